@@ -1,0 +1,72 @@
+"""socialservices: a pure, typed model of social services.
+
+Who provides which service, where, with how many places, under which
+agreement, and who is placed where; and the rules that keep people, children
+first, close to home.
+
+The library does no I/O: it reads no file, network, database, clock or
+environment. Callers pass data and dates in (``on=date(...)``). The only I/O
+lives in the command-line edge, ``python -m socialservices``.
+"""
+
+from ._agreement import (
+    Agreement,
+    AgreementKind,
+    CapacityCeiling,
+    Party,
+    PartyKind,
+    Reservation,
+)
+from ._errors import InvalidValueError, SocialServicesError, UnknownReferenceError
+from ._geography import Coordinates, Geography, Municipality, Proximity, Region
+from ._occupancy import Occupancy, OccupancyStep
+from ._period import Period
+from ._person import Person, PlacementRequest
+from ._placement import EndReason, Measure, Placement
+from ._provider import Licence, Provider, ProviderKind
+from ._registry import Registry
+from ._service import (
+    CapacityChange,
+    Eligibility,
+    Financing,
+    Ineligibility,
+    Service,
+    ServiceType,
+    age_on,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "CapacityCeiling",
+    "CapacityChange",
+    "Coordinates",
+    "Eligibility",
+    "EndReason",
+    "Financing",
+    "Geography",
+    "Ineligibility",
+    "InvalidValueError",
+    "Licence",
+    "Measure",
+    "Municipality",
+    "Occupancy",
+    "OccupancyStep",
+    "Party",
+    "PartyKind",
+    "Period",
+    "Person",
+    "Placement",
+    "PlacementRequest",
+    "Provider",
+    "ProviderKind",
+    "Proximity",
+    "Region",
+    "Registry",
+    "Reservation",
+    "Service",
+    "ServiceType",
+    "SocialServicesError",
+    "UnknownReferenceError",
+    "age_on",
+]

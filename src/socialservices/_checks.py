@@ -1,0 +1,266 @@
+"""Validators and converters shared by the domain types.
+
+Each validator checks what one value can know and raises
+:class:`~socialservices.InvalidValueError` naming the class, the field and the
+value. They follow the ``attrs`` validator signature ``(instance, attribute,
+value)``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ._errors import InvalidValueError
+
+_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
+_CODE = re.compile(r"[\w.\-]{1,32}")
+
+
+def fail(
+    instance: object,
+    attribute: attrs.Attribute[Any],
+    value: object,
+    code: str,
+    reason: str,
+) -> InvalidValueError:
+    """Build the error for one bad field of ``instance``."""
+    return InvalidValueError(
+        type(instance).__name__, attribute.name, value, code, reason
+    )
+
+
+def identifier(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """An id: 1 to 128 characters, no white space or control characters."""
+    if not isinstance(value, str):
+        raise fail(instance, attribute, value, "wrong_type", "an id must be a string")
+    if not value:
+        raise fail(instance, attribute, value, "empty", "an id must not be empty")
+    if _IDENTIFIER.fullmatch(value) is None:
+        raise fail(
+            instance,
+            attribute,
+            value,
+            "malformed",
+            "an id has 1 to 128 characters and no white space",
+        )
+
+
+def code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A code: 1 to 32 letters, digits, ``_``, ``.`` or ``-``."""
+    if not isinstance(value, str):
+        raise fail(instance, attribute, value, "wrong_type", "a code must be a string")
+    if not value:
+        raise fail(instance, attribute, value, "empty", "a code must not be empty")
+    if _CODE.fullmatch(value) is None:
+        raise fail(
+            instance,
+            attribute,
+            value,
+            "malformed",
+            "a code has 1 to 32 letters, digits, '_', '.' or '-'",
+        )
+
+
+def optional_identifier(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        identifier(instance, attribute, value)
+
+
+def optional_code(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        code(instance, attribute, value)
+
+
+def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Human text such as a name: a string with something besides white space."""
+    if not isinstance(value, str):
+        raise fail(instance, attribute, value, "wrong_type", "must be a string")
+    if not value.strip():
+        raise fail(instance, attribute, value, "empty", "must not be blank")
+
+
+def optional_text(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        text(instance, attribute, value)
+
+
+def a_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A calendar date (a ``datetime`` is refused: it does not compare with dates)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise fail(instance, attribute, value, "wrong_type", "must be a datetime.date")
+
+
+def optional_date(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        a_date(instance, attribute, value)
+
+
+def count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A whole number >= 0 (``bool`` is refused)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise fail(instance, attribute, value, "wrong_type", "must be a whole number")
+    if value < 0:
+        raise fail(instance, attribute, value, "negative", "must not be negative")
+
+
+def optional_count(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        count(instance, attribute, value)
+
+
+def boolean(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise fail(instance, attribute, value, "wrong_type", "must be True or False")
+
+
+def in_range(low: float, high: float) -> Any:
+    """A finite real number between ``low`` and ``high`` inclusive."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise fail(instance, attribute, value, "wrong_type", "must be a number")
+        if not math.isfinite(value) or not low <= value <= high:
+            raise fail(
+                instance,
+                attribute,
+                value,
+                "out_of_range",
+                f"must be between {low} and {high}",
+            )
+
+    return check
+
+
+def instance_of(kind: type, *, optional: bool = False) -> Any:
+    """The value is a ``kind`` (or ``None`` when ``optional``)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, kind):
+            raise fail(
+                instance, attribute, value, "wrong_type", f"must be a {kind.__name__}"
+            )
+
+    return check
+
+
+def members(kind: type, *, each: Any = None) -> Any:
+    """Every member of a collection is a ``kind`` and passes ``each``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for member in value:
+            if not isinstance(member, kind):
+                raise fail(
+                    instance,
+                    attribute,
+                    member,
+                    "wrong_type",
+                    f"each member must be a {kind.__name__}",
+                )
+            if each is not None:
+                each(instance, attribute, member)
+
+    return check
+
+
+def _collection(value: object) -> bool:
+    return not isinstance(value, (str, bytes, bytearray)) and hasattr(value, "__iter__")
+
+
+def to_str_frozenset(value: Iterable[str]) -> frozenset[str]:
+    """Convert an iterable of strings; anything else is left for the validator."""
+    if not _collection(value):
+        return value  # type: ignore[return-value]
+    try:
+        return frozenset(value)
+    except TypeError:  # unhashable members: the validator names them
+        return value  # type: ignore[return-value]
+
+
+def to_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """Convert an iterable of strings to a tuple; anything else is left as it is."""
+    return tuple(value) if _collection(value) else value  # type: ignore[return-value]
+
+
+def frozenset_of(kind: type, *, each: Any = None) -> Any:
+    """The value is a frozenset whose members are ``kind`` (and pass ``each``)."""
+    return _container_of(frozenset, kind, each)
+
+
+def tuple_of(kind: type, *, each: Any = None) -> Any:
+    """The value is a tuple whose members are ``kind`` (and pass ``each``)."""
+    return _container_of(tuple, kind, each)
+
+
+def _container_of(container: type, kind: type, each: Any) -> Any:
+    members_check = members(kind, each=each)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, container):
+            raise fail(
+                instance,
+                attribute,
+                value,
+                "wrong_type",
+                f"must be a collection of {kind.__name__}",
+            )
+        members_check(instance, attribute, value)
+
+    return check
+
+
+def is_collection(value: object) -> bool:
+    """An iterable that is not a string: what the collection converters accept."""
+    return _collection(value)
+
+
+def canonical(items: Iterable[Any], *, key: Any) -> tuple[Any, ...]:
+    """Sort ``items`` by ``key``; members sharing a key are ordered by ``repr``.
+
+    This gives collections one canonical order, so values built from the same
+    members in any order are equal, duplicates included (nothing is dropped).
+    Members whose key is unusable keep their place at the end, for the
+    validators to name.
+    """
+    items = list(items)
+    try:
+        ordered = sorted(items, key=key)
+    except (TypeError, AttributeError):
+        return tuple(items)
+    result: list[Any] = []
+    run: list[Any] = []
+    for item in ordered:
+        if run and key(run[0]) != key(item):
+            result.extend(sorted(run, key=repr) if len(run) > 1 else run)
+            run = []
+        run.append(item)
+    result.extend(sorted(run, key=repr) if len(run) > 1 else run)
+    return tuple(result)
+
+
+def first_by(items: Iterable[Any], name: str) -> Mapping[str, Any]:
+    """A read-only index from each item's ``name`` attribute to its first item."""
+    index: dict[str, Any] = {}
+    for item in items:
+        index.setdefault(getattr(item, name), item)
+    return MappingProxyType(index)

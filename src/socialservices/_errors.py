@@ -1,0 +1,82 @@
+"""The library's exceptions: one root, and values that compare and pickle."""
+
+from __future__ import annotations
+
+__all__ = ["InvalidValueError", "SocialServicesError", "UnknownReferenceError"]
+
+
+class SocialServicesError(Exception):
+    """Root of every exception this library raises on purpose."""
+
+    __module__ = "socialservices"
+
+
+class InvalidValueError(SocialServicesError, ValueError):
+    """A value failed one of its own invariants when it was constructed.
+
+    Attributes:
+        type_name: the class being built, e.g. ``"Period"``.
+        field: the field that is wrong, e.g. ``"end"``.
+        value: the offending value, as it was given.
+        code: a stable, machine-readable reason such as ``"negative"``.
+        reason: a human explanation.
+
+    >>> error = InvalidValueError("Period", "end", 3, "wrong_type", "not a date")
+    >>> str(error)
+    'Period.end=3: not a date'
+    >>> error == InvalidValueError("Period", "end", 3, "wrong_type", "not a date")
+    True
+    """
+
+    __module__ = "socialservices"
+
+    def __init__(
+        self, type_name: str, field: str, value: object, code: str, reason: str
+    ) -> None:
+        super().__init__(type_name, field, value, code, reason)
+        self.type_name = type_name
+        self.field = field
+        self.value = value
+        self.code = code
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.type_name}.{self.field}={self.value!r}: {self.reason}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InvalidValueError):
+            return NotImplemented
+        return self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash((self.type_name, self.field, self.code, self.reason))
+
+
+class UnknownReferenceError(SocialServicesError, LookupError):
+    """A query named an entity that the registry or geography does not hold.
+
+    Attributes:
+        kind: what was looked up, e.g. ``"service"`` or ``"municipality"``.
+        id: the id or code that was not found.
+
+    >>> str(UnknownReferenceError("service", "S-404"))
+    "no service with id 'S-404'"
+    """
+
+    __module__ = "socialservices"
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(kind, id)
+        self.kind = kind
+        self.id = id
+
+    def __str__(self) -> str:
+        return f"no {self.kind} with id {self.id!r}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnknownReferenceError):
+            return NotImplemented
+        return self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash(self.args)

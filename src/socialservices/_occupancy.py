@@ -1,0 +1,177 @@
+"""How many places are taken, day by day: an index built once per registry.
+
+Each placement adds one at its start and removes one at its end, so the
+occupancy of a service is a step function. The index keeps, for every
+service, the days on which it changes and the value from that day on; a
+query is a binary search. Building it sorts each service's change days:
+O(n log n) over n placements.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import attrs
+
+from . import _checks
+from ._period import Period
+from ._placement import Placement
+
+__all__ = ["Occupancy", "OccupancyIndex", "OccupancyStep"]
+
+
+class _Steps:
+    """A step function over day ordinals: ``values[i]`` holds from ``days[i]``."""
+
+    __slots__ = ("days", "values")
+
+    def __init__(self, deltas: dict[int, int]) -> None:
+        self.days: list[int] = []
+        self.values: list[int] = []
+        running = 0
+        for day in sorted(deltas):
+            delta = deltas[day]
+            if delta:
+                running += delta
+                self.days.append(day)
+                self.values.append(running)
+
+    def at(self, day: int) -> int:
+        index = bisect.bisect_right(self.days, day) - 1
+        return self.values[index] if index >= 0 else 0
+
+    def changes_within(self, start: int, end: int | None) -> list[int]:
+        low = bisect.bisect_right(self.days, start)
+        high = len(self.days) if end is None else bisect.bisect_left(self.days, end)
+        return self.days[low:high]
+
+
+_NO_STEPS = _Steps({})
+
+
+def _add(deltas: dict[int, int], period: Period) -> None:
+    start = period.start.toordinal()
+    if period.end is None:
+        deltas[start] = deltas.get(start, 0) + 1
+        return
+    end = period.end.toordinal()
+    if end > start:
+        deltas[start] = deltas.get(start, 0) + 1
+        deltas[end] = deltas.get(end, 0) - 1
+
+
+class OccupancyIndex:
+    """Occupied places per service, and per service and home municipality.
+
+    ``home_of`` maps a person id to their home municipality (``None`` when
+    unknown); homes are indexed only for ``by_home`` services, those with
+    reservations, where held places depend on who fills them.
+    """
+
+    __slots__ = ("_by_service", "_by_service_and_home")
+
+    def __init__(
+        self,
+        placements: Iterable[Placement],
+        *,
+        home_of: Callable[[str], str | None],
+        by_home: frozenset[str] = frozenset(),
+    ) -> None:
+        deltas: dict[str, dict[int, int]] = {}
+        home_deltas: dict[tuple[str, str], dict[int, int]] = {}
+        for placement in placements:
+            service = placement.service
+            per_service = deltas.get(service)
+            if per_service is None:
+                per_service = deltas[service] = {}
+            _add(per_service, placement.period)
+            if service in by_home:
+                home = home_of(placement.person)
+                if home is not None:
+                    _add(home_deltas.setdefault((service, home), {}), placement.period)
+        self._by_service = {key: _Steps(value) for key, value in deltas.items()}
+        self._by_service_and_home = {
+            key: _Steps(value) for key, value in home_deltas.items()
+        }
+
+    def occupied(self, service: str, day: date) -> int:
+        """Places of ``service`` taken on ``day``."""
+        return self._by_service.get(service, _NO_STEPS).at(day.toordinal())
+
+    def occupied_by_residents(self, service: str, home: str, day: date) -> int:
+        """Places of a ``by_home`` service taken by residents of ``home`` on ``day``."""
+        steps = self._by_service_and_home.get((service, home), _NO_STEPS)
+        return steps.at(day.toordinal())
+
+    def changes_within(self, service: str, period: Period) -> list[date]:
+        """The days within ``period`` (after its start) on which occupancy changes."""
+        end = None if period.end is None else period.end.toordinal()
+        steps = self._by_service.get(service, _NO_STEPS)
+        days = steps.changes_within(period.start.toordinal(), end)
+        return [date.fromordinal(day) for day in days]
+
+
+@attrs.frozen(kw_only=True)
+class OccupancyStep:
+    """Through ``period``, a service had ``capacity`` places and ``occupied`` taken."""
+
+    period: Period = attrs.field(validator=_checks.instance_of(Period))
+    capacity: int = attrs.field(validator=_checks.count)
+    occupied: int = attrs.field(validator=_checks.count)
+
+    @property
+    def free(self) -> int:
+        """Places not taken (never negative; see :attr:`over_capacity`)."""
+        return max(0, self.capacity - self.occupied)
+
+    @property
+    def over_capacity(self) -> int:
+        """Places taken beyond capacity (0 when within it)."""
+        return max(0, self.occupied - self.capacity)
+
+
+def _to_steps(value: Iterable[OccupancyStep]) -> tuple[OccupancyStep, ...]:
+    return tuple(value) if _checks.is_collection(value) else value  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True)
+class Occupancy:
+    """The occupancy of one service over a period, as a step function.
+
+    ``steps`` cover ``period`` without gaps, in date order; consecutive steps
+    differ in capacity or occupied places.
+    """
+
+    service: str = attrs.field(validator=_checks.identifier)
+    period: Period = attrs.field(validator=_checks.instance_of(Period))
+    steps: tuple[OccupancyStep, ...] = attrs.field(
+        converter=_to_steps, validator=_checks.tuple_of(OccupancyStep)
+    )
+
+    def on(self, day: date) -> OccupancyStep | None:
+        """The step that holds on ``day``, or ``None`` outside the period."""
+        index = bisect.bisect_right(self.steps, day, key=_step_start) - 1
+        if index < 0 or not self.steps[index].period.contains(day):
+            return None
+        return self.steps[index]
+
+    @property
+    def peak(self) -> int:
+        """The most places taken on any day of the period."""
+        return max((step.occupied for step in self.steps), default=0)
+
+    def place_days(self) -> int | None:
+        """Occupied places summed over days (``None`` if open-ended and occupied)."""
+        total = 0
+        for step in self.steps:
+            days = step.period.days
+            if days is None:
+                return None if step.occupied else total
+            total += days * step.occupied
+        return total
+
+
+def _step_start(step: OccupancyStep) -> date:
+    return step.period.start

@@ -1,0 +1,97 @@
+"""People who use services, and requests to place them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+
+from . import _checks
+from ._service import age_on
+
+__all__ = ["Person", "PlacementRequest"]
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A service user, known only by a pseudonymous id.
+
+    A person never carries a name or a national identity number. Siblings
+    share a ``sibling_group`` id. ``home_municipality`` is a municipality
+    code; ``needs`` and ``target_groups`` are codes matched against a
+    service's :class:`Eligibility`.
+
+    >>> from datetime import date
+    >>> child = Person(id="C-017", birth_date=date(2016, 2, 29), home_municipality="SFO34")
+    >>> child.age_on(date(2026, 11, 23))
+    10
+    """
+
+    id: str = attrs.field(validator=_checks.identifier)
+    birth_date: date = attrs.field(validator=_checks.a_date)
+    home_municipality: str = attrs.field(validator=_checks.code)
+    sibling_group: str | None = attrs.field(
+        default=None, validator=_checks.optional_identifier
+    )
+    needs: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+    target_groups: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+
+    def age_on(self, day: date) -> int:
+        """Age in whole years on ``day`` (see :func:`age_on`)."""
+        return age_on(self.birth_date, day)
+
+
+def _to_person_ids(value: Iterable[str]) -> tuple[str, ...]:
+    if not _checks.is_collection(value):
+        return value  # type: ignore[return-value]
+    return _checks.canonical(value, key=str)
+
+
+def _person_ids(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _checks.tuple_of(str, each=_checks.identifier)(instance, attribute, value)
+    if not value:
+        raise _checks.fail(instance, attribute, value, "empty", "names no person")
+    if len(set(value)) != len(value):
+        raise _checks.fail(
+            instance, attribute, value, "duplicate", "names a person more than once"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PlacementRequest:
+    """A request to place one person, or a sibling group together.
+
+    ``persons`` are person ids, kept sorted; a request for several persons is
+    never split. ``acceptable_types`` are service-type codes; empty means
+    any type is acceptable.
+
+    >>> from datetime import date
+    >>> PlacementRequest(id="R1", persons=["C2", "C1"], requested_on=date(2026, 1, 5)).persons
+    ('C1', 'C2')
+    """
+
+    id: str = attrs.field(validator=_checks.identifier)
+    persons: tuple[str, ...] = attrs.field(
+        converter=_to_person_ids, validator=_person_ids
+    )
+    requested_on: date = attrs.field(validator=_checks.a_date)
+    acceptable_types: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+
+    @property
+    def is_sibling_group(self) -> bool:
+        """``True`` when the request places more than one person together."""
+        return len(self.persons) > 1

@@ -1,0 +1,77 @@
+"""Providers of social services and the licences they hold."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from . import _checks
+from ._period import Period
+
+__all__ = ["Licence", "Provider", "ProviderKind"]
+
+
+class ProviderKind(enum.Enum):
+    """Who a provider is: public bodies need no licence, private ones do."""
+
+    MUNICIPALITY = "municipality"
+    STATE = "state"
+    NGO = "ngo"
+    COMPANY = "company"
+
+    @property
+    def is_public(self) -> bool:
+        """``True`` for a municipality or a state body."""
+        return self in (ProviderKind.MUNICIPALITY, ProviderKind.STATE)
+
+
+@attrs.frozen(kw_only=True)
+class Licence:
+    """A licence to provide one service type for one target group, for a period.
+
+    ``service_type`` is a :class:`ServiceType` code and ``target_group`` a
+    target-group code, as the jurisdiction defines them.
+    """
+
+    number: str = attrs.field(validator=_checks.identifier)
+    service_type: str = attrs.field(validator=_checks.code)
+    target_group: str = attrs.field(validator=_checks.code)
+    period: Period = attrs.field(validator=_checks.instance_of(Period))
+
+    def covers(self, service_type: str, target_group: str, day: date) -> bool:
+        """Whether this licence covers the service type and group on ``day``."""
+        return (
+            self.service_type == service_type
+            and self.target_group == target_group
+            and self.period.contains(day)
+        )
+
+
+def _to_licences(value: Iterable[Licence]) -> tuple[Licence, ...]:
+    if not _checks.is_collection(value):
+        return value  # type: ignore[return-value]
+    return _checks.canonical(value, key=lambda licence: licence.number)
+
+
+@attrs.frozen(kw_only=True)
+class Provider:
+    """A municipality, state body, NGO or company that provides services.
+
+    ``uic`` is the unified identification code of the legal entity (in
+    Bulgaria the EIK/BULSTAT), when known.
+
+    >>> provider = Provider(id="P1", name="Правец", kind=ProviderKind.MUNICIPALITY)
+    >>> provider.kind.is_public
+    True
+    """
+
+    id: str = attrs.field(validator=_checks.identifier)
+    name: str = attrs.field(validator=_checks.text)
+    kind: ProviderKind = attrs.field(validator=_checks.instance_of(ProviderKind))
+    uic: str | None = attrs.field(default=None, validator=_checks.optional_identifier)
+    licences: tuple[Licence, ...] = attrs.field(
+        default=(), converter=_to_licences, validator=_checks.tuple_of(Licence)
+    )

@@ -1,0 +1,238 @@
+"""Service types, services, their eligibility and their capacity over time."""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import itertools
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from . import _checks
+from ._period import Period
+
+__all__ = [
+    "CapacityChange",
+    "Eligibility",
+    "Financing",
+    "Ineligibility",
+    "Service",
+    "ServiceType",
+    "age_on",
+]
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Age in whole years on ``day``.
+
+    A person born on 29 February turns a year older on 28 February in common
+    years (dateutil's calendar arithmetic, the same as
+    ``birth_date + relativedelta(years=n)``).
+
+    >>> from datetime import date
+    >>> leapling = date(2008, 2, 29)
+    >>> age_on(leapling, date(2026, 2, 27)), age_on(leapling, date(2026, 2, 28))
+    (17, 18)
+    """
+    return relativedelta(day, birth_date).years
+
+
+class Financing(enum.Enum):
+    """How a service is paid for."""
+
+    STATE_DELEGATED = "state_delegated"
+    """A state-delegated activity (делегирана от държавата дейност)."""
+    MUNICIPAL = "municipal"
+    """A local activity paid by the municipality (местна дейност)."""
+    PROJECT = "project"
+    """A project, e.g. under an EU programme."""
+    PRIVATE = "private"
+    """Paid by users or private donors."""
+
+
+@attrs.frozen(kw_only=True)
+class ServiceType:
+    """A kind of social service, e.g. a family-type placement centre.
+
+    ``residential`` services accommodate people; ``family_based`` ones place
+    them in a family (foster care). ``activities`` are codes of the
+    activities the service type combines; ``aliases`` are other names people
+    use for it (abbreviations such as ЦНСТ).
+    """
+
+    code: str = attrs.field(validator=_checks.code)
+    name: str = attrs.field(validator=_checks.text)
+    name_en: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    residential: bool = attrs.field(default=False, validator=_checks.boolean)
+    family_based: bool = attrs.field(default=False, validator=_checks.boolean)
+    activities: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+    aliases: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.text),
+    )
+
+
+def _age_range(
+    instance: Eligibility, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    _checks.optional_count(instance, attribute, value)
+    if value is not None and instance.min_age is not None and value < instance.min_age:
+        raise _checks.fail(
+            instance, attribute, value, "before_start", "max_age is below min_age"
+        )
+
+
+class Ineligibility(enum.Enum):
+    """Why a person does not qualify for a service on a date."""
+
+    TOO_YOUNG = "too_young"
+    TOO_OLD = "too_old"
+    TARGET_GROUP = "target_group"
+    NEEDS_NOT_MET = "needs_not_met"
+
+
+@attrs.frozen(kw_only=True)
+class Eligibility:
+    """Who a service is for.
+
+    Ages are whole years on the date in question and both bounds are
+    inclusive (``max_age=17`` admits a child until the day before their
+    18th birthday). ``needs`` are the needs the service can meet: a person
+    qualifies only if the service meets all of theirs. A person qualifies
+    for ``target_groups`` when either side leaves them unstated or the two
+    share a group. Empty collections and ``None`` bounds restrict nothing.
+
+    >>> from datetime import date
+    >>> children = Eligibility(target_groups={"children"}, max_age=17)
+    >>> children.check(date(2008, 5, 1), on=date(2026, 5, 1))
+    (<Ineligibility.TOO_OLD: 'too_old'>,)
+    """
+
+    target_groups: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+    min_age: int | None = attrs.field(default=None, validator=_checks.optional_count)
+    max_age: int | None = attrs.field(default=None, validator=_age_range)
+    needs: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+
+    def check(
+        self,
+        birth_date: date,
+        *,
+        on: date,
+        target_groups: frozenset[str] = frozenset(),
+        needs: frozenset[str] = frozenset(),
+    ) -> tuple[Ineligibility, ...]:
+        """Every reason a person with these facts does not qualify on ``on``.
+
+        An empty tuple means the person qualifies.
+        """
+        reasons: list[Ineligibility] = []
+        age = age_on(birth_date, on)
+        if self.min_age is not None and age < self.min_age:
+            reasons.append(Ineligibility.TOO_YOUNG)
+        if self.max_age is not None and age > self.max_age:
+            reasons.append(Ineligibility.TOO_OLD)
+        if (
+            self.target_groups
+            and target_groups
+            and not self.target_groups & target_groups
+        ):
+            reasons.append(Ineligibility.TARGET_GROUP)
+        if not needs <= self.needs:
+            reasons.append(Ineligibility.NEEDS_NOT_MET)
+        return tuple(reasons)
+
+
+@attrs.frozen(kw_only=True)
+class CapacityChange:
+    """From ``effective`` on, a service has ``places`` places."""
+
+    effective: date = attrs.field(validator=_checks.a_date)
+    places: int = attrs.field(validator=_checks.count)
+
+
+def _to_capacity(value: Iterable[CapacityChange]) -> tuple[CapacityChange, ...]:
+    if not _checks.is_collection(value):
+        return value  # type: ignore[return-value]
+    return _checks.canonical(value, key=lambda change: change.effective)
+
+
+def _capacity_history(
+    instance: Service, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    _checks.tuple_of(CapacityChange)(instance, attribute, value)
+    for before, after in itertools.pairwise(value):
+        if before.effective == after.effective:
+            raise _checks.fail(
+                instance,
+                attribute,
+                after.effective,
+                "duplicate",
+                "two capacity changes take effect on the same day",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Service:
+    """A social service at a site: one service type, run by one provider.
+
+    ``type``, ``provider`` and ``municipality`` are references by code or id,
+    resolved by a :class:`Registry`. ``capacity`` is the history of how many
+    places the service has, kept in date order; before its first change, and
+    on days it does not operate, it has none.
+
+    >>> from datetime import date
+    >>> service = Service(
+    ...     id="S1", name="ЦНСТ Правец", type="FTPC", provider="P1",
+    ...     municipality="SFO34",
+    ...     operating=Period(start=date(2020, 1, 1)),
+    ...     capacity=[CapacityChange(effective=date(2020, 1, 1), places=12),
+    ...               CapacityChange(effective=date(2024, 1, 1), places=14)],
+    ... )
+    >>> service.capacity_on(date(2023, 12, 31)), service.capacity_on(date(2024, 1, 1))
+    (12, 14)
+    """
+
+    id: str = attrs.field(validator=_checks.identifier)
+    name: str = attrs.field(validator=_checks.text)
+    type: str = attrs.field(validator=_checks.code)
+    provider: str = attrs.field(validator=_checks.identifier)
+    municipality: str = attrs.field(validator=_checks.code)
+    operating: Period = attrs.field(validator=_checks.instance_of(Period))
+    capacity: tuple[CapacityChange, ...] = attrs.field(
+        default=(), converter=_to_capacity, validator=_capacity_history
+    )
+    eligibility: Eligibility = attrs.field(
+        factory=Eligibility, validator=_checks.instance_of(Eligibility)
+    )
+    financing: Financing | None = attrs.field(
+        default=None, validator=_checks.instance_of(Financing, optional=True)
+    )
+    staff: int | None = attrs.field(default=None, validator=_checks.optional_count)
+
+    def capacity_on(self, day: date) -> int:
+        """How many places the service has on ``day`` (0 when not operating)."""
+        if not self.operating.contains(day):
+            return 0
+        index = bisect.bisect_right(self.capacity, day, key=_effective) - 1
+        return self.capacity[index].places if index >= 0 else 0
+
+
+def _effective(change: CapacityChange) -> date:
+    return change.effective
