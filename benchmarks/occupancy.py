@@ -31,6 +31,7 @@ result as JSON; that is how the driver calls itself).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -150,10 +151,8 @@ def _geography(rng: random.Random) -> Geography:
             )
             for code in codes
         )
-        borders.extend(zip(codes, codes[1:], strict=False))
-    region_borders = [
-        (regions[r].code, regions[r + 1].code) for r in range(REGIONS - 1)
-    ]
+        borders.extend(itertools.pairwise(codes))
+    region_borders = list(itertools.pairwise(region.code for region in regions))
     return Geography(
         regions=regions,
         municipalities=municipalities,
@@ -174,8 +173,8 @@ def _capacity(rng: random.Random) -> list[CapacityChange]:
     ]
 
 
-def _placement_period(rng: random.Random) -> Period:
-    start = rng.randint(FIRST_DAY, LAST_DAY)
+def _period_from(rng: random.Random, start: int) -> Period:
+    """Open-ended, or 1 day to 5 years long and over by the end of 2026."""
     if rng.random() < OPEN_ENDED_SHARE:
         return Period(start=_day(start))
     end = min(start + rng.randint(1, MAX_DAYS), LAST_DAY + 1)
@@ -223,39 +222,33 @@ def generate(size: int, seed: int) -> DataSet:
     ]
 
     placements: list[Placement] = []
-    closed: list[Placement] = []  # placements that end before 2027
+    ended: list[tuple[str, int]] = []  # (service, end) of those over by 2027
     width = len(str(size))
     for i in range(size):
         person = rng.choice(persons)
-        if closed and rng.random() < BACK_TO_BACK_SHARE:
+        if ended and rng.random() < BACK_TO_BACK_SHARE:
             # Starts on the very day an earlier placement in the service ends.
-            before = rng.choice(closed)
-            assert before.period.end is not None
-            service = before.service
-            start = before.period.end.toordinal()
-            if rng.random() < OPEN_ENDED_SHARE:
-                period = Period(start=_day(start))
-            else:
-                end = min(start + rng.randint(1, MAX_DAYS), LAST_DAY + 1)
-                period = Period(start=_day(start), end=_day(end))
+            service_id, start = rng.choice(ended)
         else:
             near = services_in.get(person.home_municipality)
             if near and rng.random() < NEAR_HOME_SHARE:
-                service = rng.choice(near)
+                service_id = rng.choice(near)
             else:
-                service = rng.choice(service_ids)
-            period = _placement_period(rng)
-        placement = Placement(
-            id=f"PL{i:0{width}d}",
-            person=person.id,
-            service=service,
-            period=period,
-            measure=rng.choice(MEASURES),
-            end_reason=None if period.end is None else rng.choice(END_REASONS),
+                service_id = rng.choice(service_ids)
+            start = rng.randint(FIRST_DAY, LAST_DAY)
+        period = _period_from(rng, start)
+        placements.append(
+            Placement(
+                id=f"PL{i:0{width}d}",
+                person=person.id,
+                service=service_id,
+                period=period,
+                measure=rng.choice(MEASURES),
+                end_reason=None if period.end is None else rng.choice(END_REASONS),
+            )
         )
-        placements.append(placement)
         if period.end is not None and period.end.toordinal() <= LAST_DAY:
-            closed.append(placement)
+            ended.append((service_id, period.end.toordinal()))
 
     agreements = _agreements(rng, services, geography)
     return DataSet(
@@ -419,7 +412,7 @@ def _table(results: list[Result]) -> str:
 
 def _growth(results: list[Result]) -> str:
     steps: list[str] = []
-    for before, after in zip(results, results[1:], strict=False):
+    for before, after in itertools.pairwise(results):
         n0, n1 = before["placements"], after["placements"]
         time_ratio = after["build_s"] / before["build_s"]
         bound = _n_log_n(n1) / _n_log_n(n0)
@@ -443,7 +436,9 @@ def _parse_sizes(text: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Benchmark capacity queries of socialservices."
+    )
     parser.add_argument(
         "--sizes",
         type=_parse_sizes,
