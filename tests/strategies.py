@@ -35,13 +35,17 @@ def periods(draw: st.DrawFn, *, open_ended: bool | None = None) -> Period:
 
 @st.composite
 def placements(
-    draw: st.DrawFn, *, services: tuple[str, ...] = ("S1", "S2"), max_size: int = 30
+    draw: st.DrawFn,
+    *,
+    services: tuple[str, ...] = ("S1", "S2"),
+    max_size: int = 30,
+    unique_ids: bool = True,
 ) -> list[Placement]:
-    """Placements with distinct ids in a few services."""
+    """Placements in a few services, with distinct ids unless ``unique_ids=False``."""
     count = draw(st.integers(0, max_size))
     return [
         Placement(
-            id=f"PL{i}",
+            id=f"PL{i if unique_ids else draw(st.integers(0, 3))}",
             person=f"C{draw(st.integers(0, 9))}",
             service=draw(st.sampled_from(services)),
             period=draw(periods()),

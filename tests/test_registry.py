@@ -101,8 +101,8 @@ def test_example_registry_resolves_all_its_references() -> None:
         assert registry.geography.has_municipality(person.home_municipality)
 
 
-@given(placements(), st.randoms(use_true_random=False))
-def test_order_of_input_does_not_matter(
+@given(placements(unique_ids=False), st.randoms(use_true_random=False))
+def test_order_of_input_does_not_matter_even_with_duplicate_ids(
     given_placements: list[Placement], random: Random
 ) -> None:
     shuffled = list(given_placements)
@@ -122,3 +122,5 @@ def test_order_of_input_does_not_matter(
         persons=list(reversed(people)),
     )
     assert one == other
+    assert sorted(map(repr, one.placements)) == sorted(map(repr, given_placements))
+    assert [p.id for p in one.placements] == sorted(p.id for p in given_placements)

@@ -259,41 +259,53 @@ def test_born_on_29_february_ages_on_28_february_in_common_years() -> None:
     assert age_on(leapling, date(2028, 2, 29)) == 20
 
 
+def _born(day: date, **facts: Any) -> Person:
+    return Person(id="C", birth_date=day, home_municipality="A", **facts)
+
+
 def test_max_age_is_inclusive_until_the_next_birthday() -> None:
     children = Eligibility(max_age=17)
-    born = date(2008, 11, 23)
-    assert children.check(born, on=date(2026, 11, 22)) == ()
-    assert children.check(born, on=date(2026, 11, 23)) == (Ineligibility.TOO_OLD,)
+    child = _born(date(2008, 11, 23))
+    assert children.check(child, on=date(2026, 11, 22)) == ()
+    assert children.admits(child, on=date(2026, 11, 22))
+    assert children.check(child, on=date(2026, 11, 23)) == (Ineligibility.TOO_OLD,)
+    assert not children.admits(child, on=date(2026, 11, 23))
 
 
 def test_min_age_excludes_the_youngest() -> None:
-    assert Eligibility(min_age=3).check(date(2024, 1, 1), on=date(2026, 12, 31)) == (
+    toddler = _born(date(2024, 1, 1))
+    assert Eligibility(min_age=3).check(toddler, on=date(2026, 12, 31)) == (
         Ineligibility.TOO_YOUNG,
     )
+    assert Eligibility(min_age=3).admits(toddler, on=date(2027, 1, 1))
 
 
 def test_every_reason_is_reported() -> None:
     eligibility = Eligibility(target_groups={"children"}, max_age=17, needs={"autism"})
-    reasons = eligibility.check(
-        date(1990, 1, 1),
-        on=date(2026, 1, 1),
-        target_groups=frozenset({"adults"}),
-        needs=frozenset({"dementia"}),
-    )
-    assert reasons == (
+    adult = _born(date(1990, 1, 1), target_groups={"adults"}, needs={"dementia"})
+    assert eligibility.check(adult, on=date(2026, 1, 1)) == (
         Ineligibility.TOO_OLD,
         Ineligibility.TARGET_GROUP,
         Ineligibility.NEEDS_NOT_MET,
     )
 
 
-def test_unstated_target_groups_restrict_nothing() -> None:
-    assert (
-        Eligibility(target_groups={"children"}).check(
-            date(2015, 1, 1), on=date(2026, 1, 1)
-        )
-        == ()
+def test_a_shared_target_group_qualifies() -> None:
+    eligibility = Eligibility(target_groups={"children", "disability"})
+    child = _born(date(2015, 1, 1), target_groups={"disability"})
+    assert eligibility.admits(child, on=date(2026, 1, 1))
+
+
+def test_needs_the_service_meets_qualify() -> None:
+    eligibility = Eligibility(needs={"autism", "mobility"})
+    assert eligibility.admits(
+        _born(date(2015, 1, 1), needs={"mobility"}), on=date(2026, 1, 1)
     )
+
+
+def test_unstated_target_groups_restrict_nothing() -> None:
+    child = _born(date(2015, 1, 1))
+    assert Eligibility(target_groups={"children"}).admits(child, on=date(2026, 1, 1))
 
 
 def test_max_age_below_min_age_is_refused() -> None:

@@ -8,6 +8,7 @@ value)``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -239,23 +240,24 @@ def canonical(items: Iterable[Any], *, key: Any) -> tuple[Any, ...]:
 
     This gives collections one canonical order, so values built from the same
     members in any order are equal, duplicates included (nothing is dropped).
-    Members whose key is unusable keep their place at the end, for the
-    validators to name.
+    Input already in order is only checked, not sorted. Members whose key is
+    unusable leave the collection as given, for the validators to name.
     """
     items = list(items)
     try:
+        if all(key(a) < key(b) for a, b in itertools.pairwise(items)):
+            return tuple(items)
         ordered = sorted(items, key=key)
     except (TypeError, AttributeError):
         return tuple(items)
-    result: list[Any] = []
-    run: list[Any] = []
-    for item in ordered:
-        if run and key(run[0]) != key(item):
-            result.extend(sorted(run, key=repr) if len(run) > 1 else run)
-            run = []
-        run.append(item)
-    result.extend(sorted(run, key=repr) if len(run) > 1 else run)
-    return tuple(result)
+    keys = list(map(key, ordered))
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or keys[end] != keys[start]:
+            if end - start > 1:
+                ordered[start:end] = sorted(ordered[start:end], key=repr)
+            start = end
+    return tuple(ordered)
 
 
 def first_by(items: Iterable[Any], name: str) -> Mapping[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -22,18 +23,20 @@ from ._service import Service, ServiceType
 __all__ = ["Registry"]
 
 _T = TypeVar("_T")
+_ID = operator.attrgetter("id")
+_CODE = operator.attrgetter("code")
 
 
 def _by_id(value: Any) -> Any:
     if not _checks.is_collection(value):
         return value
-    return _checks.canonical(value, key=lambda item: item.id)
+    return _checks.canonical(value, key=_ID)
 
 
 def _by_code(value: Any) -> Any:
     if not _checks.is_collection(value):
         return value
-    return _checks.canonical(value, key=lambda item: item.code)
+    return _checks.canonical(value, key=_CODE)
 
 
 def _by_area(value: Any) -> Any:

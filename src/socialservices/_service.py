@@ -7,13 +7,16 @@ import enum
 import itertools
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import _checks
 from ._period import Period
+
+if TYPE_CHECKING:  # a person is only read, so the import can wait
+    from ._person import Person
 
 __all__ = [
     "CapacityChange",
@@ -112,9 +115,11 @@ class Eligibility:
     share a group. Empty collections and ``None`` bounds restrict nothing.
 
     >>> from datetime import date
+    >>> from socialservices import Person
     >>> children = Eligibility(target_groups={"children"}, max_age=17)
-    >>> children.check(date(2008, 5, 1), on=date(2026, 5, 1))
-    (<Ineligibility.TOO_OLD: 'too_old'>,)
+    >>> teenager = Person(id="C1", birth_date=date(2008, 5, 1), home_municipality="SFO34")
+    >>> children.check(teenager, on=date(2026, 4, 30)), children.admits(teenager, on=date(2026, 5, 1))
+    ((), False)
     """
 
     target_groups: frozenset[str] = attrs.field(
@@ -130,33 +135,27 @@ class Eligibility:
         validator=_checks.frozenset_of(str, each=_checks.code),
     )
 
-    def check(
-        self,
-        birth_date: date,
-        *,
-        on: date,
-        target_groups: frozenset[str] = frozenset(),
-        needs: frozenset[str] = frozenset(),
-    ) -> tuple[Ineligibility, ...]:
-        """Every reason a person with these facts does not qualify on ``on``.
+    def check(self, person: Person, *, on: date) -> tuple[Ineligibility, ...]:
+        """Every reason ``person`` does not qualify on ``on``, in a fixed order.
 
         An empty tuple means the person qualifies.
         """
         reasons: list[Ineligibility] = []
-        age = age_on(birth_date, on)
+        age = age_on(person.birth_date, on)
         if self.min_age is not None and age < self.min_age:
             reasons.append(Ineligibility.TOO_YOUNG)
         if self.max_age is not None and age > self.max_age:
             reasons.append(Ineligibility.TOO_OLD)
-        if (
-            self.target_groups
-            and target_groups
-            and not self.target_groups & target_groups
-        ):
+        groups = person.target_groups
+        if self.target_groups and groups and not self.target_groups & groups:
             reasons.append(Ineligibility.TARGET_GROUP)
-        if not needs <= self.needs:
+        if not person.needs <= self.needs:
             reasons.append(Ineligibility.NEEDS_NOT_MET)
         return tuple(reasons)
+
+    def admits(self, person: Person, *, on: date) -> bool:
+        """Whether ``person`` qualifies on ``on``."""
+        return not self.check(person, on=on)
 
 
 @attrs.frozen(kw_only=True)
