@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from random import Random
 
@@ -15,6 +16,7 @@ from socialservices import (
     Period,
     Person,
     Placement,
+    Proximity,
     Registry,
     Service,
     UnknownReferenceError,
@@ -124,3 +126,23 @@ def test_order_of_input_does_not_matter_even_with_duplicate_ids(
     assert one == other
     assert sorted(map(repr, one.placements)) == sorted(map(repr, given_placements))
     assert [p.id for p in one.placements] == sorted(p.id for p in given_placements)
+
+
+def test_registry_pickles_with_its_indexes() -> None:
+    registry = sofia_oblast()
+    registry.occupied("S-PRAVETS-FTPC", date(2026, 11, 2))  # builds the index
+    again = pickle.loads(pickle.dumps(registry))
+    assert again == registry
+    assert again.free_places("S-PRAVETS-FTPC", date(2026, 11, 2), home="SFO18") == 10
+    assert (
+        again.geography.proximity("SFO34", "SFO07")
+        is Proximity.NEIGHBOURING_MUNICIPALITY
+    )
+
+
+def test_geography_lookups() -> None:
+    geography = sofia_oblast().geography
+    assert geography.region("SFO").nuts3 == "BG412"
+    assert [m.code for m in geography.municipalities_in("LOV")] == ["LOV18"]
+    with pytest.raises(UnknownReferenceError):
+        geography.region("XXX")

@@ -13,7 +13,6 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -261,8 +260,27 @@ def canonical(items: Iterable[Any], *, key: Any) -> tuple[Any, ...]:
 
 
 def first_by(items: Iterable[Any], name: str) -> Mapping[str, Any]:
-    """A read-only index from each item's ``name`` attribute to its first item."""
+    """An index from each item's ``name`` attribute to its first item.
+
+    A plain dict, private to the value that holds it (so the value pickles).
+    """
     index: dict[str, Any] = {}
     for item in items:
         index.setdefault(getattr(item, name), item)
-    return MappingProxyType(index)
+    return index
+
+
+def date_argument(function: str, name: str, value: object) -> None:
+    """Refuse an argument that is not a date, naming the function and argument."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(
+            function, name, value, "wrong_type", "must be a datetime.date"
+        )
+
+
+def argument(function: str, name: str, value: object, kind: type) -> None:
+    """Refuse an argument that is not a ``kind``, naming the function and argument."""
+    if not isinstance(value, kind):
+        raise InvalidValueError(
+            function, name, value, "wrong_type", f"must be a {kind.__name__}"
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -161,9 +160,7 @@ def _neighbour_index(borders: frozenset[Border]) -> Mapping[str, frozenset[str]]
         a, b = sorted(border)
         neighbours.setdefault(a, set()).add(b)
         neighbours.setdefault(b, set()).add(a)
-    return MappingProxyType(
-        {code: frozenset(codes) for code, codes in neighbours.items()}
-    )
+    return {code: frozenset(codes) for code, codes in neighbours.items()}
 
 
 @attrs.frozen(kw_only=True)

@@ -152,6 +152,7 @@ class Occupancy:
 
     def on(self, day: date) -> OccupancyStep | None:
         """The step that holds on ``day``, or ``None`` outside the period."""
+        _checks.date_argument("Occupancy.on", "day", day)
         index = bisect.bisect_right(self.steps, day, key=_step_start) - 1
         if index < 0 or not self.steps[index].period.contains(day):
             return None

@@ -83,6 +83,7 @@ class Period:
 
     def contains(self, day: date) -> bool:
         """Whether ``day`` falls within ``[start, end)``."""
+        _checks.date_argument("Period.contains", "day", day)
         return self.start <= day and (self.end is None or day < self.end)
 
     def __contains__(self, day: object) -> bool:
@@ -100,6 +101,7 @@ class Period:
 
     def intersection(self, other: Period) -> Period | None:
         """The days both periods share, or ``None`` when they share none."""
+        _checks.argument("Period.intersection", "other", other, Period)
         start = max(self.start, other.start)
         ends = [end for end in (self.end, other.end) if end is not None]
         end = min(ends) if ends else None

@@ -229,6 +229,7 @@ class Registry:
 
     def capacity(self, service: str, on: date) -> int:
         """Places ``service`` has on ``on`` (0 on days it does not operate)."""
+        _checks.date_argument("Registry.capacity", "on", on)
         return self.service(service).capacity_on(on)
 
     def occupied(self, service: str, on: date) -> int:
@@ -236,6 +237,7 @@ class Registry:
 
         A placement ending on ``on`` no longer counts; one starting does.
         """
+        _checks.date_argument("Registry.occupied", "on", on)
         self.service(service)
         return self._index().occupied(service, on)
 
@@ -261,6 +263,7 @@ class Registry:
 
         The steps change exactly where capacity or occupancy does.
         """
+        _checks.argument("Registry.occupancy", "period", period, Period)
         found = self.service(service)
         breaks = set(self._index().changes_within(service, period))
         edges = (found.operating.start, found.operating.end)

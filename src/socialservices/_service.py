@@ -41,6 +41,8 @@ def age_on(birth_date: date, day: date) -> int:
     >>> age_on(leapling, date(2026, 2, 27)), age_on(leapling, date(2026, 2, 28))
     (17, 18)
     """
+    _checks.date_argument("age_on", "birth_date", birth_date)
+    _checks.date_argument("age_on", "day", day)
     return relativedelta(day, birth_date).years
 
 
@@ -140,6 +142,7 @@ class Eligibility:
 
         An empty tuple means the person qualifies.
         """
+        _checks.argument("Eligibility.check", "person", person, _person_type())
         reasons: list[Ineligibility] = []
         age = age_on(person.birth_date, on)
         if self.min_age is not None and age < self.min_age:
@@ -235,3 +238,9 @@ class Service:
 
 def _effective(change: CapacityChange) -> date:
     return change.effective
+
+
+def _person_type() -> type:
+    from ._person import Person  # _person imports this module
+
+    return Person
