@@ -420,3 +420,9 @@ def test_values_are_hashable_frozen_and_evolve(value: Any) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         value.id = "other"
     assert attrs.evolve(value, id="other").id == "other"
+
+
+def test_errors_about_unhashable_values_still_hash() -> None:
+    error = _raises(lambda: Eligibility(needs=[["a"]]), "needs", "wrong_type")  # type: ignore[list-item]
+    assert hash(error) == hash(pickle.loads(pickle.dumps(error)))
+    assert error != UnknownReferenceError("service", "S1")

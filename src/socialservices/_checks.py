@@ -13,11 +13,11 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from ._errors import InvalidValueError
+from ._errors import InvalidValueError, UnknownReferenceError
 
 _IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
 _CODE = re.compile(r"[\w.\-]{1,32}")
@@ -284,3 +284,14 @@ def argument(function: str, name: str, value: object, kind: type) -> None:
         raise InvalidValueError(
             function, name, value, "wrong_type", f"must be a {kind.__name__}"
         )
+
+
+_T = TypeVar("_T")
+
+
+def look_up(index: Mapping[str, _T], kind: str, id: str) -> _T:
+    """``index[id]``, or :class:`UnknownReferenceError` naming ``kind`` and ``id``."""
+    try:
+        return index[id]
+    except (KeyError, TypeError):  # TypeError: an unhashable id
+        raise UnknownReferenceError(kind, str(id)) from None

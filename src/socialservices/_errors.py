@@ -6,17 +6,30 @@ __all__ = ["InvalidValueError", "SocialServicesError", "UnknownReferenceError"]
 
 
 class SocialServicesError(Exception):
-    """Root of every exception this library raises on purpose."""
+    """Root of every exception this library raises on purpose.
+
+    Errors are values: two errors of the same class with the same arguments
+    are equal, and every error pickles.
+    """
 
     __module__ = "socialservices"
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SocialServicesError):
+            return NotImplemented
+        return type(self) is type(other) and self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash((type(self), repr(self.args)))
+
 
 class InvalidValueError(SocialServicesError, ValueError):
-    """A value failed one of its own invariants when it was constructed.
+    """A value, or an argument to a query, broke an invariant of its own.
 
     Attributes:
-        type_name: the class being built, e.g. ``"Period"``.
-        field: the field that is wrong, e.g. ``"end"``.
+        type_name: the class being built (``"Period"``) or the function called
+            (``"Registry.free_places"``).
+        field: the field or argument that is wrong, e.g. ``"end"``.
         value: the offending value, as it was given.
         code: a stable, machine-readable reason such as ``"negative"``.
         reason: a human explanation.
@@ -43,14 +56,6 @@ class InvalidValueError(SocialServicesError, ValueError):
     def __str__(self) -> str:
         return f"{self.type_name}.{self.field}={self.value!r}: {self.reason}"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, InvalidValueError):
-            return NotImplemented
-        return self.args == other.args
-
-    def __hash__(self) -> int:
-        return hash((self.type_name, self.field, self.code, self.reason))
-
 
 class UnknownReferenceError(SocialServicesError, LookupError):
     """A query named an entity that the registry or geography does not hold.
@@ -72,11 +77,3 @@ class UnknownReferenceError(SocialServicesError, LookupError):
 
     def __str__(self) -> str:
         return f"no {self.kind} with id {self.id!r}"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, UnknownReferenceError):
-            return NotImplemented
-        return self.args == other.args
-
-    def __hash__(self) -> int:
-        return hash(self.args)

@@ -10,7 +10,6 @@ from typing import Any
 import attrs
 
 from . import _checks
-from ._errors import UnknownReferenceError
 
 __all__ = [
     "Coordinates",
@@ -238,10 +237,7 @@ class Geography:
         Raises:
             UnknownReferenceError: when there is none.
         """
-        try:
-            return self._regions_by_code[code]
-        except (KeyError, TypeError):
-            raise UnknownReferenceError("region", str(code)) from None
+        return _checks.look_up(self._regions_by_code, "region", code)
 
     def municipality(self, code: str) -> Municipality:
         """The municipality with this code.
@@ -249,10 +245,7 @@ class Geography:
         Raises:
             UnknownReferenceError: when there is none.
         """
-        try:
-            return self._municipalities_by_code[code]
-        except (KeyError, TypeError):
-            raise UnknownReferenceError("municipality", str(code)) from None
+        return _checks.look_up(self._municipalities_by_code, "municipality", code)
 
     def has_municipality(self, code: str) -> bool:
         """Whether a municipality with this code is known."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from . import _checks
 from ._agreement import Agreement, CapacityCeiling, Reservation
-from ._errors import UnknownReferenceError
 from ._geography import Geography
 from ._occupancy import Occupancy, OccupancyIndex, OccupancyStep
 from ._period import Period
@@ -22,7 +21,6 @@ from ._service import Service, ServiceType
 
 __all__ = ["Registry"]
 
-_T = TypeVar("_T")
 _ID = operator.attrgetter("id")
 _CODE = operator.attrgetter("code")
 
@@ -180,7 +178,7 @@ class Registry:
         Raises:
             UnknownReferenceError: when there is none.
         """
-        return _look_up(self._providers_by_id, "provider", id)
+        return _checks.look_up(self._providers_by_id, "provider", id)
 
     def service_type(self, code: str) -> ServiceType:
         """The service type with this code.
@@ -188,7 +186,7 @@ class Registry:
         Raises:
             UnknownReferenceError: when there is none.
         """
-        return _look_up(self._service_types_by_code, "service type", code)
+        return _checks.look_up(self._service_types_by_code, "service type", code)
 
     def service(self, id: str) -> Service:
         """The service with this id.
@@ -196,7 +194,7 @@ class Registry:
         Raises:
             UnknownReferenceError: when there is none.
         """
-        return _look_up(self._services_by_id, "service", id)
+        return _checks.look_up(self._services_by_id, "service", id)
 
     def person(self, id: str) -> Person:
         """The person with this id.
@@ -204,7 +202,7 @@ class Registry:
         Raises:
             UnknownReferenceError: when there is none.
         """
-        return _look_up(self._persons_by_id, "person", id)
+        return _checks.look_up(self._persons_by_id, "person", id)
 
     def with_placements(self, *placements: Placement) -> Registry:
         """A new registry that also holds ``placements``."""
@@ -287,10 +285,3 @@ class Registry:
                     )
                 )
         return Occupancy(service=service, period=period, steps=steps)
-
-
-def _look_up(index: Mapping[str, _T], kind: str, id: str) -> _T:
-    try:
-        return index[id]
-    except (KeyError, TypeError):  # TypeError: an unhashable id
-        raise UnknownReferenceError(kind, str(id)) from None
