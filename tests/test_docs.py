@@ -84,6 +84,7 @@ def test_readme_shows_exactly_two_commands_and_ci_runs_the_test_one() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"<!-- (demo|test)-command -->\n```sh\n(.*?)\n```", readme)
     assert [kind for kind, _ in commands] == ["demo", "test"]
+    assert len(re.findall(r"^```(?:sh|console|bash)$", readme, re.MULTILINE)) == 2
     test_command = dict(commands)["test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci
