@@ -23,7 +23,10 @@ __all__ = [
 
 
 class AgreementKind(enum.Enum):
-    """What an agreement is."""
+    """What an agreement is.
+
+    .. versionadded:: 0.1
+    """
 
     MEMORANDUM = "memorandum"
     """A memorandum of understanding (меморандум)."""
@@ -36,7 +39,10 @@ class AgreementKind(enum.Enum):
 
 
 class PartyKind(enum.Enum):
-    """What a party's ``id`` refers to."""
+    """What a party's ``id`` refers to.
+
+    .. versionadded:: 0.1
+    """
 
     MUNICIPALITY = "municipality"
     REGION = "region"
@@ -45,7 +51,10 @@ class PartyKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Party:
-    """One party to an agreement: a municipality, region or provider, by id."""
+    """One party to an agreement: a municipality, region or provider, by id.
+
+    .. versionadded:: 0.1
+    """
 
     kind: PartyKind = attrs.field(validator=_checks.instance_of(PartyKind))
     id: str = attrs.field(validator=_checks.identifier)
@@ -58,6 +67,8 @@ class Reservation:
 
     Held places are not free to anyone else while the agreement runs; the
     residents they are held for fill them first.
+
+    .. versionadded:: 0.1
     """
 
     service: str = attrs.field(validator=_checks.identifier)
@@ -101,6 +112,8 @@ class Agreement:
     ... )
     >>> contract.is_active_on(date(2028, 12, 31)), contract.is_active_on(date(2029, 1, 1))
     (True, False)
+
+    .. versionadded:: 0.1
     """
 
     id: str = attrs.field(validator=_checks.identifier)
@@ -128,6 +141,8 @@ class CapacityCeiling:
     """The most users of a service type an area may have (the National Map).
 
     ``area`` is a municipality or region code.
+
+    .. versionadded:: 0.1
     """
 
     area: str = attrs.field(validator=_checks.code)

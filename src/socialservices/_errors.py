@@ -10,6 +10,8 @@ class SocialServicesError(Exception):
 
     Errors are values: two errors of the same class with the same arguments
     are equal, and every error pickles.
+
+    .. versionadded:: 0.1
     """
 
     __module__ = "socialservices"
@@ -39,6 +41,8 @@ class InvalidValueError(SocialServicesError, ValueError):
     'Period.end=3: not a date'
     >>> error == InvalidValueError("Period", "end", 3, "wrong_type", "not a date")
     True
+
+    .. versionadded:: 0.1
     """
 
     __module__ = "socialservices"
@@ -66,6 +70,8 @@ class UnknownReferenceError(SocialServicesError, LookupError):
 
     >>> str(UnknownReferenceError("service", "S-404"))
     "no service with id 'S-404'"
+
+    .. versionadded:: 0.1
     """
 
     __module__ = "socialservices"

@@ -35,6 +35,8 @@ class Proximity(enum.IntEnum):
     True
     >>> Proximity.SAME_REGION.in_region
     True
+
+    .. versionadded:: 0.1
     """
 
     SAME_MUNICIPALITY = 0
@@ -51,7 +53,10 @@ class Proximity(enum.IntEnum):
 
 @attrs.frozen(kw_only=True)
 class Coordinates:
-    """A point on the map in decimal degrees (WGS 84)."""
+    """A point on the map in decimal degrees (WGS 84).
+
+    .. versionadded:: 0.1
+    """
 
     latitude: float = attrs.field(validator=_checks.in_range(-90.0, 90.0))
     longitude: float = attrs.field(validator=_checks.in_range(-180.0, 180.0))
@@ -78,6 +83,8 @@ class Region:
 
     >>> Region(code="SFO", name="София", name_en="Sofia Province").code
     'SFO'
+
+    .. versionadded:: 0.1
     """
 
     code: str = attrs.field(validator=_checks.code)
@@ -93,6 +100,8 @@ class Municipality:
 
     ``region`` is the region's code. ``centroid`` places it on the map, for
     distances; ``population`` is informative.
+
+    .. versionadded:: 0.1
     """
 
     code: str = attrs.field(validator=_checks.code)
@@ -187,6 +196,8 @@ class Geography:
     ('NEIGHBOURING_MUNICIPALITY', 'SAME_REGION')
     >>> geography.proximity("A", "D").name
     'NEIGHBOURING_REGION'
+
+    .. versionadded:: 0.1
     """
 
     regions: tuple[Region, ...] = attrs.field(

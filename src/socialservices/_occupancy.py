@@ -115,7 +115,10 @@ class OccupancyIndex:
 
 @attrs.frozen(kw_only=True)
 class OccupancyStep:
-    """Through ``period``, a service had ``capacity`` places and ``occupied`` taken."""
+    """Through ``period``, a service had ``capacity`` places and ``occupied`` taken.
+
+    .. versionadded:: 0.1
+    """
 
     period: Period = attrs.field(validator=_checks.instance_of(Period))
     capacity: int = attrs.field(validator=_checks.count)
@@ -142,6 +145,8 @@ class Occupancy:
 
     ``steps`` cover ``period`` without gaps, in date order; consecutive steps
     differ in capacity or occupied places.
+
+    .. versionadded:: 0.1
     """
 
     service: str = attrs.field(validator=_checks.identifier)

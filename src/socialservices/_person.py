@@ -27,6 +27,8 @@ class Person:
     >>> child = Person(id="C-017", birth_date=date(2016, 2, 29), home_municipality="SFO34")
     >>> child.age_on(date(2026, 11, 23))
     10
+
+    .. versionadded:: 0.1
     """
 
     id: str = attrs.field(validator=_checks.identifier)
@@ -78,6 +80,8 @@ class PlacementRequest:
     >>> from datetime import date
     >>> PlacementRequest(id="R1", persons=["C2", "C1"], requested_on=date(2026, 1, 5)).persons
     ('C1', 'C2')
+
+    .. versionadded:: 0.1
     """
 
     id: str = attrs.field(validator=_checks.identifier)

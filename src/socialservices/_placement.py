@@ -18,6 +18,8 @@ class Measure(enum.Enum):
 
     In the order the Child Protection Act prefers them: with relatives or
     close people, then in a foster family, and residential care last.
+
+    .. versionadded:: 0.1
     """
 
     RELATIVES = "relatives"
@@ -26,7 +28,10 @@ class Measure(enum.Enum):
 
 
 class EndReason(enum.Enum):
-    """Why a placement ended."""
+    """Why a placement ended.
+
+    .. versionadded:: 0.1
+    """
 
     RETURNED_TO_FAMILY = "returned_to_family"
     PLACED_WITH_RELATIVES = "placed_with_relatives"
@@ -62,6 +67,8 @@ class Placement:
     ...                  period=Period(start=date(2025, 9, 1)), measure=Measure.RESIDENTIAL)
     >>> stay.is_active_on(date(2026, 1, 1))
     True
+
+    .. versionadded:: 0.1
     """
 
     id: str = attrs.field(validator=_checks.identifier)

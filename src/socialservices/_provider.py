@@ -15,7 +15,10 @@ __all__ = ["Licence", "Provider", "ProviderKind"]
 
 
 class ProviderKind(enum.Enum):
-    """Who a provider is: public bodies need no licence, private ones do."""
+    """Who a provider is: public bodies need no licence, private ones do.
+
+    .. versionadded:: 0.1
+    """
 
     MUNICIPALITY = "municipality"
     STATE = "state"
@@ -34,6 +37,8 @@ class Licence:
 
     ``service_type`` is a :class:`ServiceType` code and ``target_group`` a
     target-group code, as the jurisdiction defines them.
+
+    .. versionadded:: 0.1
     """
 
     number: str = attrs.field(validator=_checks.identifier)
@@ -66,6 +71,8 @@ class Provider:
     >>> provider = Provider(id="P1", name="Правец", kind=ProviderKind.MUNICIPALITY)
     >>> provider.kind.is_public
     True
+
+    .. versionadded:: 0.1
     """
 
     id: str = attrs.field(validator=_checks.identifier)

@@ -40,6 +40,8 @@ def age_on(birth_date: date, day: date) -> int:
     >>> leapling = date(2008, 2, 29)
     >>> age_on(leapling, date(2026, 2, 27)), age_on(leapling, date(2026, 2, 28))
     (17, 18)
+
+    .. versionadded:: 0.1
     """
     _checks.date_argument("age_on", "birth_date", birth_date)
     _checks.date_argument("age_on", "day", day)
@@ -47,7 +49,10 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 class Financing(enum.Enum):
-    """How a service is paid for."""
+    """How a service is paid for.
+
+    .. versionadded:: 0.1
+    """
 
     STATE_DELEGATED = "state_delegated"
     """A state-delegated activity (делегирана от държавата дейност)."""
@@ -67,6 +72,8 @@ class ServiceType:
     them in a family (foster care). ``activities`` are codes of the
     activities the service type combines; ``aliases`` are other names people
     use for it (abbreviations such as ЦНСТ).
+
+    .. versionadded:: 0.1
     """
 
     code: str = attrs.field(validator=_checks.code)
@@ -97,7 +104,10 @@ def _age_range(
 
 
 class Ineligibility(enum.Enum):
-    """Why a person does not qualify for a service on a date."""
+    """Why a person does not qualify for a service on a date.
+
+    .. versionadded:: 0.1
+    """
 
     TOO_YOUNG = "too_young"
     TOO_OLD = "too_old"
@@ -122,6 +132,8 @@ class Eligibility:
     >>> teenager = Person(id="C1", birth_date=date(2008, 5, 1), home_municipality="SFO34")
     >>> children.check(teenager, on=date(2026, 4, 30)), children.admits(teenager, on=date(2026, 5, 1))
     ((), False)
+
+    .. versionadded:: 0.1
     """
 
     target_groups: frozenset[str] = attrs.field(
@@ -163,7 +175,10 @@ class Eligibility:
 
 @attrs.frozen(kw_only=True)
 class CapacityChange:
-    """From ``effective`` on, a service has ``places`` places."""
+    """From ``effective`` on, a service has ``places`` places.
+
+    .. versionadded:: 0.1
+    """
 
     effective: date = attrs.field(validator=_checks.a_date)
     places: int = attrs.field(validator=_checks.count)
@@ -209,6 +224,8 @@ class Service:
     ... )
     >>> service.capacity_on(date(2023, 12, 31)), service.capacity_on(date(2024, 1, 1))
     (12, 14)
+
+    .. versionadded:: 0.1
     """
 
     id: str = attrs.field(validator=_checks.identifier)
