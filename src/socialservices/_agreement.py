@@ -77,14 +77,10 @@ class Reservation:
 
 
 def _to_parties(value: Iterable[Party]) -> tuple[Party, ...]:
-    if not _checks.is_collection(value):
-        return value  # type: ignore[return-value]
     return _checks.canonical(value, key=lambda party: (party.kind.value, party.id))
 
 
 def _to_reservations(value: Iterable[Reservation]) -> tuple[Reservation, ...]:
-    if not _checks.is_collection(value):
-        return value  # type: ignore[return-value]
     return _checks.canonical(
         value, key=lambda held: (held.service, held.for_municipality, held.places)
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ import attrs
 
 from ._errors import InvalidValueError, UnknownReferenceError
 
+_T = TypeVar("_T")
 _IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
 _CODE = re.compile(r"[\w.\-]{1,32}")
 
@@ -234,14 +235,17 @@ def is_collection(value: object) -> bool:
     return _collection(value)
 
 
-def canonical(items: Iterable[Any], *, key: Any) -> tuple[Any, ...]:
+def canonical(items: Iterable[_T], *, key: Callable[[_T], Any]) -> tuple[_T, ...]:
     """Sort ``items`` by ``key``; members sharing a key are ordered by ``repr``.
 
     This gives collections one canonical order, so values built from the same
     members in any order are equal, duplicates included (nothing is dropped).
-    Input already in order is only checked, not sorted. Members whose key is
-    unusable leave the collection as given, for the validators to name.
+    Input already in order is only checked, not sorted. A value that is not a
+    collection, or whose members have unusable keys, is left as given, for the
+    validators to name.
     """
+    if not _collection(items):
+        return items  # type: ignore[return-value]
     items = list(items)
     try:
         if all(key(a) < key(b) for a, b in itertools.pairwise(items)):
@@ -284,9 +288,6 @@ def argument(function: str, name: str, value: object, kind: type) -> None:
         raise InvalidValueError(
             function, name, value, "wrong_type", f"must be a {kind.__name__}"
         )
-
-
-_T = TypeVar("_T")
 
 
 def look_up(index: Mapping[str, _T], kind: str, id: str) -> _T:

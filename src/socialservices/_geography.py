@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -150,16 +151,15 @@ def _borders(instance: object, attribute: attrs.Attribute[Any], value: Any) -> N
             )
 
 
-def _by_code(items: Iterable[Any]) -> tuple[Any, ...]:
-    return _checks.canonical(items, key=lambda item: item.code)
+_CODE = operator.attrgetter("code")
 
 
 def _to_regions(value: Iterable[Region]) -> tuple[Region, ...]:
-    return _by_code(value) if _checks.is_collection(value) else value  # type: ignore[return-value]
+    return _checks.canonical(value, key=_CODE)
 
 
 def _to_municipalities(value: Iterable[Municipality]) -> tuple[Municipality, ...]:
-    return _by_code(value) if _checks.is_collection(value) else value  # type: ignore[return-value]
+    return _checks.canonical(value, key=_CODE)
 
 
 def _neighbour_index(borders: frozenset[Border]) -> Mapping[str, frozenset[str]]:

@@ -54,8 +54,6 @@ class Person:
 
 
 def _to_person_ids(value: Iterable[str]) -> tuple[str, ...]:
-    if not _checks.is_collection(value):
-        return value  # type: ignore[return-value]
     return _checks.canonical(value, key=str)
 
 

@@ -56,8 +56,6 @@ class Licence:
 
 
 def _to_licences(value: Iterable[Licence]) -> tuple[Licence, ...]:
-    if not _checks.is_collection(value):
-        return value  # type: ignore[return-value]
     return _checks.canonical(value, key=lambda licence: licence.number)
 
 

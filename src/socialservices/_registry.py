@@ -5,7 +5,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -25,54 +24,36 @@ _ID = operator.attrgetter("id")
 _CODE = operator.attrgetter("code")
 
 
-def _by_id(value: Any) -> Any:
-    if not _checks.is_collection(value):
-        return value
+def _providers(value: Iterable[Provider]) -> tuple[Provider, ...]:
     return _checks.canonical(value, key=_ID)
 
 
-def _by_code(value: Any) -> Any:
-    if not _checks.is_collection(value):
-        return value
+def _service_types(value: Iterable[ServiceType]) -> tuple[ServiceType, ...]:
     return _checks.canonical(value, key=_CODE)
 
 
-def _by_area(value: Any) -> Any:
-    if not _checks.is_collection(value):
-        return value
-    return _checks.canonical(value, key=lambda item: (item.area, item.service_type))
-
-
-def _providers(value: Iterable[Provider]) -> tuple[Provider, ...]:
-    return _by_id(value)  # type: ignore[no-any-return]
-
-
-def _service_types(value: Iterable[ServiceType]) -> tuple[ServiceType, ...]:
-    return _by_code(value)  # type: ignore[no-any-return]
-
-
 def _services(value: Iterable[Service]) -> tuple[Service, ...]:
-    return _by_id(value)  # type: ignore[no-any-return]
+    return _checks.canonical(value, key=_ID)
 
 
 def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
-    return _by_id(value)  # type: ignore[no-any-return]
+    return _checks.canonical(value, key=_ID)
 
 
 def _placements(value: Iterable[Placement]) -> tuple[Placement, ...]:
-    return _by_id(value)  # type: ignore[no-any-return]
+    return _checks.canonical(value, key=_ID)
 
 
 def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
-    return _by_id(value)  # type: ignore[no-any-return]
+    return _checks.canonical(value, key=_ID)
 
 
 def _ceilings(value: Iterable[CapacityCeiling]) -> tuple[CapacityCeiling, ...]:
-    return _by_area(value)  # type: ignore[no-any-return]
+    return _checks.canonical(value, key=lambda item: (item.area, item.service_type))
 
 
 def _requests(value: Iterable[PlacementRequest]) -> tuple[PlacementRequest, ...]:
-    return _by_id(value)  # type: ignore[no-any-return]
+    return _checks.canonical(value, key=_ID)
 
 
 def _held(

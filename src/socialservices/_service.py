@@ -185,8 +185,6 @@ class CapacityChange:
 
 
 def _to_capacity(value: Iterable[CapacityChange]) -> tuple[CapacityChange, ...]:
-    if not _checks.is_collection(value):
-        return value  # type: ignore[return-value]
     return _checks.canonical(value, key=lambda change: change.effective)
 
 
