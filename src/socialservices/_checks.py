@@ -184,23 +184,19 @@ def members(kind: type, *, each: Any = None) -> Any:
     return check
 
 
-def _collection(value: object) -> bool:
+def is_collection(value: object) -> bool:
+    """An iterable that is not a string: what the collection converters accept."""
     return not isinstance(value, (str, bytes, bytearray)) and hasattr(value, "__iter__")
 
 
 def to_str_frozenset(value: Iterable[str]) -> frozenset[str]:
     """Convert an iterable of strings; anything else is left for the validator."""
-    if not _collection(value):
+    if not is_collection(value):
         return value  # type: ignore[return-value]
     try:
         return frozenset(value)
     except TypeError:  # unhashable members: the validator names them
         return value  # type: ignore[return-value]
-
-
-def to_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    """Convert an iterable of strings to a tuple; anything else is left as it is."""
-    return tuple(value) if _collection(value) else value  # type: ignore[return-value]
 
 
 def frozenset_of(kind: type, *, each: Any = None) -> Any:
@@ -230,11 +226,6 @@ def _container_of(container: type, kind: type, each: Any) -> Any:
     return check
 
 
-def is_collection(value: object) -> bool:
-    """An iterable that is not a string: what the collection converters accept."""
-    return _collection(value)
-
-
 def canonical(items: Iterable[_T], *, key: Callable[[_T], Any]) -> tuple[_T, ...]:
     """Sort ``items`` by ``key``; members sharing a key are ordered by ``repr``.
 
@@ -244,7 +235,7 @@ def canonical(items: Iterable[_T], *, key: Callable[[_T], Any]) -> tuple[_T, ...
     collection, or whose members have unusable keys, is left as given, for the
     validators to name.
     """
-    if not _collection(items):
+    if not is_collection(items):
         return items  # type: ignore[return-value]
     items = list(items)
     try:
