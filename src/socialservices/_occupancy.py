@@ -3,15 +3,18 @@
 Each placement adds one at its start and removes one at its end, so the
 occupancy of a service is a step function. The index keeps, for every
 service, the days on which it changes and the value from that day on; a
-query is a binary search. Building it sorts each service's change days:
-O(n log n) over n placements.
+query is a binary search. Building it takes one pass over the placements and
+sorts each service's change days: O(n log n) over n placements.
 """
 
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -21,19 +24,22 @@ from ._placement import Placement
 
 __all__ = ["Occupancy", "OccupancyIndex", "OccupancyStep"]
 
+_K = TypeVar("_K")
+
 
 class _Steps:
     """A step function over day ordinals: ``values[i]`` holds from ``days[i]``."""
 
     __slots__ = ("days", "values")
 
-    def __init__(self, deltas: dict[int, int]) -> None:
+    def __init__(self, arrivals: Iterable[int], departures: Iterable[int]) -> None:
+        came, left = Counter(arrivals), Counter(departures)
         self.days: list[int] = []
         self.values: list[int] = []
         running = 0
-        for day in sorted(deltas):
-            delta = deltas[day]
-            if delta:
+        for day in sorted(came.keys() | left.keys()):
+            delta = came.get(day, 0) - left.get(day, 0)
+            if delta:  # a departure and an arrival on one day share a place
                 running += delta
                 self.days.append(day)
                 self.values.append(running)
@@ -48,18 +54,44 @@ class _Steps:
         return self.days[low:high]
 
 
-_NO_STEPS = _Steps({})
+_NO_STEPS = _Steps((), ())
 
 
-def _add(deltas: dict[int, int], period: Period) -> None:
-    start = period.start.toordinal()
-    if period.end is None:
-        deltas[start] = deltas.get(start, 0) + 1
-        return
-    end = period.end.toordinal()
-    if end > start:
-        deltas[start] = deltas.get(start, 0) + 1
-        deltas[end] = deltas.get(end, 0) - 1
+class _Events(Generic[_K]):
+    """Arrival and departure days collected per key, then turned into steps.
+
+    The days go into compact arrays, one pair per key, and are counted and
+    sorted key by key at the end: the pass over the placements then touches
+    only the tail of a small array per key, which keeps it cache-friendly on
+    large data sets.
+    """
+
+    __slots__ = ("arrivals", "departures")
+
+    def __init__(self) -> None:
+        self.arrivals: dict[_K, array[int]] = {}
+        self.departures: dict[_K, array[int]] = {}
+
+    def add(self, key: _K, period: Period) -> None:
+        start = period.start.toordinal()
+        if period.end is not None:
+            end = period.end.toordinal()
+            if end <= start:
+                return  # an empty period takes no place
+            departures = self.departures.get(key)
+            if departures is None:
+                departures = self.departures[key] = array("l")
+            departures.append(end)
+        arrivals = self.arrivals.get(key)
+        if arrivals is None:
+            arrivals = self.arrivals[key] = array("l")
+        arrivals.append(start)
+
+    def steps(self) -> dict[_K, _Steps]:
+        return {
+            key: _Steps(arrivals, self.departures.get(key, ()))
+            for key, arrivals in self.arrivals.items()
+        }
 
 
 class OccupancyIndex:
@@ -79,22 +111,17 @@ class OccupancyIndex:
         home_of: Callable[[str], str | None],
         by_home: frozenset[str] = frozenset(),
     ) -> None:
-        deltas: dict[str, dict[int, int]] = {}
-        home_deltas: dict[tuple[str, str], dict[int, int]] = {}
+        per_service: _Events[str] = _Events()
+        per_home: _Events[tuple[str, str]] = _Events()
         for placement in placements:
             service = placement.service
-            per_service = deltas.get(service)
-            if per_service is None:
-                per_service = deltas[service] = {}
-            _add(per_service, placement.period)
+            per_service.add(service, placement.period)
             if service in by_home:
                 home = home_of(placement.person)
                 if home is not None:
-                    _add(home_deltas.setdefault((service, home), {}), placement.period)
-        self._by_service = {key: _Steps(value) for key, value in deltas.items()}
-        self._by_service_and_home = {
-            key: _Steps(value) for key, value in home_deltas.items()
-        }
+                    per_home.add((service, home), placement.period)
+        self._by_service = per_service.steps()
+        self._by_service_and_home = per_home.steps()
 
     def occupied(self, service: str, day: date) -> int:
         """Places of ``service`` taken on ``day``."""
