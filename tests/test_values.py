@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pickle
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialservices import (
     Agreement,
@@ -426,3 +429,15 @@ def test_errors_about_unhashable_values_still_hash() -> None:
     error = _raises(lambda: Eligibility(needs=[["a"]]), "needs", "wrong_type")  # type: ignore[list-item]
     assert hash(error) == hash(pickle.loads(pickle.dumps(error)))
     assert error != UnknownReferenceError("service", "S1")
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=40 * 366),
+)
+def test_age_is_the_number_of_birthdays_passed(birth: date, days_later: int) -> None:
+    day = birth + timedelta(days=days_later)
+    age = age_on(birth, day)
+    assert (
+        birth + relativedelta(years=age) <= day < birth + relativedelta(years=age + 1)
+    )
