@@ -312,7 +312,7 @@ def test_unstated_target_groups_restrict_nothing() -> None:
 
 
 def test_max_age_below_min_age_is_refused() -> None:
-    _raises(lambda: Eligibility(min_age=10, max_age=5), "max_age", "before_start")
+    _raises(lambda: Eligibility(min_age=10, max_age=5), "max_age", "below_min_age")
 
 
 # -- persons, requests, placements ---------------------------------------------------

@@ -99,7 +99,7 @@ def _age_range(
     _checks.optional_count(instance, attribute, value)
     if value is not None and instance.min_age is not None and value < instance.min_age:
         raise _checks.fail(
-            instance, attribute, value, "before_start", "max_age is below min_age"
+            instance, attribute, value, "below_min_age", "max_age is below min_age"
         )
 
 
