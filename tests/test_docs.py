@@ -88,3 +88,16 @@ def test_readme_shows_exactly_two_commands_and_ci_runs_the_test_one() -> None:
     test_command = dict(commands)["test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci
+
+
+def test_every_invalid_value_code_is_documented() -> None:
+    """A code is the snake_case literal just before the reason in a raise."""
+    source = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (ROOT / "src" / "socialservices").rglob("*.py")
+        if path.name != "_cli.py"
+    )
+    raised = set(re.findall(r',\s*"([a-z_]+)",\s*f?"', source))
+    concepts = (ROOT / "docs" / "concepts.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", concepts, re.MULTILINE)) - {"code"}
+    assert raised == documented
