@@ -37,6 +37,18 @@ def fail(
     )
 
 
+def optional(check: Any) -> Any:
+    """``check``, letting ``None`` through: for fields that may be unknown."""
+
+    def check_unless_none(
+        instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return check_unless_none
+
+
 def identifier(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
@@ -71,18 +83,10 @@ def code(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         )
 
 
-def optional_identifier(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        identifier(instance, attribute, value)
+optional_identifier = optional(identifier)
 
 
-def optional_code(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        code(instance, attribute, value)
+optional_code = optional(code)
 
 
 def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -93,11 +97,7 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise fail(instance, attribute, value, "empty", "must not be blank")
 
 
-def optional_text(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        text(instance, attribute, value)
+optional_text = optional(text)
 
 
 def a_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -106,11 +106,7 @@ def a_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise fail(instance, attribute, value, "wrong_type", "must be a datetime.date")
 
 
-def optional_date(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        a_date(instance, attribute, value)
+optional_date = optional(a_date)
 
 
 def count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -121,11 +117,7 @@ def count(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise fail(instance, attribute, value, "negative", "must not be negative")
 
 
-def optional_count(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        count(instance, attribute, value)
+optional_count = optional(count)
 
 
 def boolean(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -24,21 +24,16 @@ def _iso_date(text: str) -> date:
 
 def capacity_table(registry: Registry, on: date) -> list[tuple[str, ...]]:
     """Rows of capacity, occupied and free places by municipality and service."""
-    geography = registry.geography
     rows: list[tuple[str, ...]] = []
     for service in registry.services:
         capacity = registry.capacity(service.id, on)
         occupied = registry.occupied(service.id, on)
         free = registry.free_places(service.id, on, home=service.municipality)
-        region = (
-            geography.municipality(service.municipality).region
-            if geography.has_municipality(service.municipality)
-            else "?"
-        )
+        region, municipality = _where(registry, service.municipality)
         rows.append(
             (
                 region,
-                _municipality_name(registry, service.municipality),
+                municipality,
                 service.name,
                 service.type,
                 str(capacity),
@@ -49,11 +44,12 @@ def capacity_table(registry: Registry, on: date) -> list[tuple[str, ...]]:
     return sorted(rows)
 
 
-def _municipality_name(registry: Registry, code: str) -> str:
-    geography = registry.geography
-    if geography.has_municipality(code):
-        return geography.municipality(code).name
-    return code
+def _where(registry: Registry, code: str) -> tuple[str, str]:
+    """The region code and name of municipality ``code`` ("?" and the code if unknown)."""
+    if not registry.geography.has_municipality(code):
+        return "?", code
+    municipality = registry.geography.municipality(code)
+    return municipality.region, municipality.name
 
 
 def _format(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
