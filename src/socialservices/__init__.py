@@ -17,7 +17,14 @@ from ._agreement import (
     PartyKind,
     Reservation,
 )
-from ._errors import InvalidValueError, SocialServicesError, UnknownReferenceError
+from ._documents import SCHEMA, SCHEMAS, dumps, from_dict, loads, to_dict
+from ._errors import (
+    DocumentProblem,
+    InvalidDocument,
+    InvalidValueError,
+    SocialServicesError,
+    UnknownReferenceError,
+)
 from ._geography import Coordinates, Geography, Municipality, Proximity, Region
 from ._occupancy import Occupancy, OccupancyStep
 from ._period import Period
@@ -36,16 +43,20 @@ from ._service import (
 )
 
 __all__ = [
+    "SCHEMA",
+    "SCHEMAS",
     "Agreement",
     "AgreementKind",
     "CapacityCeiling",
     "CapacityChange",
     "Coordinates",
+    "DocumentProblem",
     "Eligibility",
     "EndReason",
     "Financing",
     "Geography",
     "Ineligibility",
+    "InvalidDocument",
     "InvalidValueError",
     "Licence",
     "Measure",
@@ -69,4 +80,8 @@ __all__ = [
     "SocialServicesError",
     "UnknownReferenceError",
     "age_on",
+    "dumps",
+    "from_dict",
+    "loads",
+    "to_dict",
 ]

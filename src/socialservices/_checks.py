@@ -9,7 +9,6 @@ value)``.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -20,7 +19,8 @@ import attrs
 from ._errors import InvalidValueError, UnknownReferenceError
 
 _T = TypeVar("_T")
-_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
+_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CODE = re.compile(r"[\w.\-]{1,32}")
 
 
@@ -52,7 +52,7 @@ def optional(check: Any) -> Any:
 def identifier(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
-    """An id: 1 to 128 characters, no white space or control characters."""
+    """An id: 1 to 128 characters, no white space, control characters or lone surrogates."""
     if not isinstance(value, str):
         raise fail(instance, attribute, value, "wrong_type", "an id must be a string")
     if not value:
@@ -95,6 +95,14 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise fail(instance, attribute, value, "wrong_type", "must be a string")
     if not value.strip():
         raise fail(instance, attribute, value, "empty", "must not be blank")
+    if _SURROGATE.search(value) is not None:
+        raise fail(
+            instance,
+            attribute,
+            value,
+            "malformed",
+            "must be Unicode text (it holds a lone surrogate)",
+        )
 
 
 optional_text = optional(text)
@@ -131,7 +139,7 @@ def in_range(low: float, high: float) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise fail(instance, attribute, value, "wrong_type", "must be a number")
-        if not math.isfinite(value) or not low <= value <= high:
+        if not low <= value <= high:  # NaN compares false; no float() overflow
             raise fail(
                 instance,
                 attribute,

@@ -2,7 +2,43 @@
 
 from __future__ import annotations
 
-__all__ = ["InvalidValueError", "SocialServicesError", "UnknownReferenceError"]
+import reprlib
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "DocumentProblem",
+    "InvalidDocument",
+    "InvalidValueError",
+    "SocialServicesError",
+    "UnknownReferenceError",
+    "short_repr",
+]
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = 60
+_REPR.maxother = 60
+_REPR.maxlevel = 3
+
+
+def short_repr(value: object) -> str:
+    """A bounded ``repr`` for messages: never fails, never runs long.
+
+    Deeply nested or huge values are abbreviated; an integer too long to
+    print in full is described by its size.
+
+    >>> short_repr("Правец")
+    "'Правец'"
+    >>> short_repr(2**5000)
+    '<an integer of 5001 bits>'
+    """
+    if isinstance(value, int) and value.bit_length() > 256:
+        return f"<an integer of {value.bit_length()} bits>"
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a hostile __repr__, or a value too deep even for reprlib
+        return f"<{type(value).__name__}>"
 
 
 class SocialServicesError(Exception):
@@ -58,7 +94,7 @@ class InvalidValueError(SocialServicesError, ValueError):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"{self.type_name}.{self.field}={self.value!r}: {self.reason}"
+        return f"{self.type_name}.{self.field}={short_repr(self.value)}: {self.reason}"
 
 
 class UnknownReferenceError(SocialServicesError, LookupError):
@@ -83,3 +119,67 @@ class UnknownReferenceError(SocialServicesError, LookupError):
 
     def __str__(self) -> str:
         return f"no {self.kind} with id {self.id!r}"
+
+
+def _to_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class DocumentProblem:
+    """One thing wrong with a document: a code, where it is, and what it is.
+
+    Attributes:
+        code: a stable, machine-readable kind of problem, e.g.
+            ``"missing_field"`` (the list is in the docs, "Reading and
+            writing data").
+        path: a JSON path to the problem, e.g. ``"$.placements[3].period.start"``.
+        message: a human explanation.
+        detail: for ``"invalid_value"``, the :class:`InvalidValueError` code
+            of the domain invariant that failed (e.g. ``"before_start"``).
+        allowed: for ``"unknown_value"``, the values that are understood.
+
+    >>> problem = DocumentProblem("missing_field", "$.period.start", "required")
+    >>> str(problem)
+    '$.period.start: required [missing_field]'
+
+    .. versionadded:: 0.2
+    """
+
+    code: str
+    path: str
+    message: str
+    detail: str | None = attrs.field(default=None, kw_only=True)
+    allowed: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tuple
+    )
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.code}]"
+
+
+class InvalidDocument(SocialServicesError, ValueError):  # noqa: N818 - the issue's name
+    """A document could not be read: every problem in it, each with its path.
+
+    ``problems`` lists them all, in document order; ``str()`` gives one per
+    line. Nothing of the document is lost: fix the problems and read it again.
+
+    >>> error = InvalidDocument([DocumentProblem("missing_field", "$.id", "required")])
+    >>> str(error).splitlines()
+    ['1 problem in the document:', '$.id: required [missing_field]']
+    >>> [problem.code for problem in error.problems]
+    ['missing_field']
+
+    .. versionadded:: 0.2
+    """
+
+    __module__ = "socialservices"
+
+    def __init__(self, problems: Iterable[DocumentProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        heading = f"{count} problem{'' if count == 1 else 's'} in the document:"
+        return "\n".join([heading, *map(str, self.problems)])

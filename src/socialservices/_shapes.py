@@ -1,0 +1,213 @@
+"""How each public type looks in a document: one description, two readers.
+
+A :class:`Shape` says how a value is written as JSON-compatible data: a
+string, a number, a date as an ISO 8601 string, an enum by its value, a
+collection as a list (a set sorted), an attrs class as an object of its
+``__init__`` fields. The fast converter (``_fast``) compiles shapes into
+straight-line functions; the inspector (``_inspect``) walks them to name every
+problem in a document. Both read the same shapes, so they cannot disagree
+about the format.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Union, cast
+
+import attrs
+
+__all__ = [
+    "ClassShape",
+    "DateShape",
+    "EnumShape",
+    "Field",
+    "ListShape",
+    "OptionalShape",
+    "ScalarShape",
+    "SetShape",
+    "Shape",
+    "iso_date",
+    "shape_of",
+]
+
+
+def iso_date(value: object) -> date:
+    """A date from its ISO 8601 calendar form ``YYYY-MM-DD`` and nothing else.
+
+    >>> iso_date("2024-02-29")
+    datetime.date(2024, 2, 29)
+
+    Raises:
+        TypeError: ``value`` is not a string.
+        ValueError: it is not a valid date in that form (``"20240229"``,
+            ``"2023-02-29"`` and week dates are refused).
+    """
+    if type(value) is not str:
+        raise TypeError("a date must be a string")
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise ValueError("a date is written YYYY-MM-DD")
+    return date.fromisoformat(value)
+
+
+@attrs.frozen
+class ScalarShape:
+    """A JSON string, whole number, real number or boolean, kept as is."""
+
+    kind: type
+    name: str
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` has this shape's JSON type (``bool`` is not a number)."""
+        kind = type(value)
+        if self.kind is float:
+            return kind is float or kind is int
+        return kind is self.kind
+
+
+@attrs.frozen
+class DateShape:
+    """A date, written as an ISO 8601 string."""
+
+
+@attrs.frozen
+class EnumShape:
+    """An enum member, written as its value."""
+
+    kind: type[enum.Enum]
+
+    @functools.cached_property
+    def by_value(self) -> dict[object, enum.Enum]:
+        return {member.value: member for member in self.kind}
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return tuple(str(member.value) for member in self.kind)
+
+
+@attrs.frozen
+class OptionalShape:
+    """A value or ``None`` (JSON ``null``)."""
+
+    inner: Shape
+
+
+@attrs.frozen
+class ListShape:
+    """A tuple (or list), written as a JSON array in its order."""
+
+    item: Shape
+    container: type = tuple
+
+
+@attrs.frozen
+class SetShape:
+    """A frozenset, written as a JSON array in sorted order."""
+
+    item: Shape
+
+
+@attrs.frozen
+class Field:
+    """One ``__init__`` field of an attrs class, as a document key."""
+
+    name: str
+    shape: Shape
+    required: bool
+    default: Callable[[], object] | None
+
+
+@attrs.frozen
+class ClassShape:
+    """An attrs class, written as a JSON object of its fields."""
+
+    kind: type
+    fields: tuple[Field, ...] = attrs.field(eq=False, repr=False)
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(field.name for field in self.fields)
+
+
+Shape = (
+    ScalarShape
+    | DateShape
+    | EnumShape
+    | OptionalShape
+    | ListShape
+    | SetShape
+    | ClassShape
+)
+
+_SCALARS = {
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+}
+
+
+@functools.cache
+def shape_of(annotation: Any) -> Shape:
+    """The shape of a type annotation, or :class:`TypeError` if it has none.
+
+    >>> shape_of(date | None)
+    OptionalShape(inner=DateShape())
+    """
+    if annotation in _SCALARS:
+        return ScalarShape(annotation, _SCALARS[annotation])
+    if annotation is date:
+        return DateShape()
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return EnumShape(annotation)
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return _class_shape(annotation)
+    return _generic_shape(annotation)
+
+
+def _generic_shape(annotation: Any) -> Shape:
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if (
+        origin in (Union, types.UnionType)
+        and len(arguments) == 2
+        and type(None) in arguments
+    ):
+        (inner,) = (argument for argument in arguments if argument is not type(None))
+        return OptionalShape(shape_of(inner))
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        return ListShape(shape_of(arguments[0]))
+    if origin is list and len(arguments) == 1:
+        return ListShape(shape_of(arguments[0]), list)
+    if origin is frozenset and len(arguments) == 1:
+        return SetShape(shape_of(arguments[0]))
+    raise TypeError(f"no document shape for {annotation!r}")
+
+
+def _class_shape(kind: type) -> ClassShape:
+    hints = typing.get_type_hints(kind)
+    fields = tuple(
+        Field(
+            name=attribute.name,
+            shape=shape_of(hints[attribute.name]),
+            required=attribute.default is attrs.NOTHING,
+            default=_default_of(attribute),
+        )
+        for attribute in attrs.fields(kind)
+        if attribute.init
+    )
+    return ClassShape(kind, fields)
+
+
+def _default_of(attribute: attrs.Attribute[Any]) -> Callable[[], object] | None:
+    default = attribute.default
+    if default is attrs.NOTHING:
+        return None
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        factory: Callable[[], object] = cast(Any, default).factory
+        return factory
+    return lambda: default
