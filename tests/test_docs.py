@@ -38,7 +38,8 @@ def _name(page: Path) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=_name)
-def test_examples_run(page: Path) -> None:
+def test_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # pages name files relative to the repository
     namespace: dict[str, object] = {"__name__": "__docs__"}
     parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=FLAGS)
     for lang, body, line in _blocks(page):
@@ -60,7 +61,9 @@ def _documented_names() -> set[str]:
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     return set(
         re.findall(
-            r"\.\. auto(?:class|function|exception):: socialservices\.(\w+)", text
+            r"\.\. auto(?:class|function|exception|data):: socialservices\.(\w+)$",
+            text,
+            re.MULTILINE,
         )
     )
 
@@ -102,7 +105,9 @@ def test_every_invalid_value_code_is_documented() -> None:
         for path in (ROOT / "src" / "socialservices").rglob("*.py")
         if path.name != "_cli.py"
     )
+    source = re.sub(r"__all__ = \[.*?\]", "", source, flags=re.DOTALL)
     raised = set(re.findall(r',\s*"([a-z_]+)",\s*f?"', source))
+    raised |= set(re.findall(r'^\s+"([a-z_]+)": "', source, re.MULTILINE))  # reasons
     concepts = (ROOT / "docs" / "concepts.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `(\w+)` \|", concepts, re.MULTILINE)) - {"code"}
     assert raised == documented

@@ -143,6 +143,6 @@ def test_registry_pickles_with_its_indexes() -> None:
 def test_geography_lookups() -> None:
     geography = sofia_oblast().geography
     assert geography.region("SFO").nuts3 == "BG412"
-    assert [m.code for m in geography.municipalities_in("LOV")] == ["LOV18"]
+    assert "LOV18" in [m.code for m in geography.municipalities_in("LOV")]
     with pytest.raises(UnknownReferenceError):
         geography.region("XXX")

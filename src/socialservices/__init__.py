@@ -19,6 +19,7 @@ from ._agreement import (
 )
 from ._documents import SCHEMA, SCHEMAS, dumps, from_dict, loads, to_dict
 from ._errors import (
+    AmbiguousNameError,
     DocumentProblem,
     InvalidDocument,
     InvalidValueError,
@@ -30,6 +31,13 @@ from ._occupancy import Occupancy, OccupancyStep
 from ._period import Period
 from ._person import Person, PlacementRequest
 from ._placement import EndReason, Measure, Placement
+from ._policy import (
+    AgeOfMajority,
+    ChildPolicy,
+    Citation,
+    MeasureOrder,
+    ResidentialAgeLimit,
+)
 from ._provider import Licence, Provider, ProviderKind
 from ._registry import Registry
 from ._service import (
@@ -45,10 +53,14 @@ from ._service import (
 __all__ = [
     "SCHEMA",
     "SCHEMAS",
+    "AgeOfMajority",
     "Agreement",
     "AgreementKind",
+    "AmbiguousNameError",
     "CapacityCeiling",
     "CapacityChange",
+    "ChildPolicy",
+    "Citation",
     "Coordinates",
     "DocumentProblem",
     "Eligibility",
@@ -60,6 +72,7 @@ __all__ = [
     "InvalidValueError",
     "Licence",
     "Measure",
+    "MeasureOrder",
     "Municipality",
     "Occupancy",
     "OccupancyStep",
@@ -75,6 +88,7 @@ __all__ = [
     "Region",
     "Registry",
     "Reservation",
+    "ResidentialAgeLimit",
     "Service",
     "ServiceType",
     "SocialServicesError",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "AmbiguousNameError",
     "DocumentProblem",
     "InvalidDocument",
     "InvalidValueError",
@@ -123,6 +124,34 @@ class UnknownReferenceError(SocialServicesError, LookupError):
 
 def _to_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
+
+
+class AmbiguousNameError(SocialServicesError, LookupError):
+    """A name that several places (or types) go by, with no way to tell which.
+
+    Attributes:
+        kind: what was looked up, e.g. ``"municipality"``.
+        name: the name as given.
+        candidates: the codes of everything that goes by that name; use one
+            of them, or qualify the name (``"Бяла (Варна)"``).
+
+    >>> str(AmbiguousNameError("municipality", "Бяла", ("RSE04", "VAR05")))
+    "more than one municipality is called 'Бяла': RSE04, VAR05"
+
+    .. versionadded:: 0.2
+    """
+
+    __module__ = "socialservices"
+
+    def __init__(self, kind: str, name: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(kind, name, candidates)
+        self.kind = kind
+        self.name = name
+        self.candidates = candidates
+
+    def __str__(self) -> str:
+        names = ", ".join(self.candidates)
+        return f"more than one {self.kind} is called {self.name!r}: {names}"
 
 
 @attrs.frozen

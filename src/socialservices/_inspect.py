@@ -172,9 +172,20 @@ class Inspector:
                     key_path(path, field.name),
                     f"{shape.kind.__name__} requires {field.name!r}",
                 )
-        if duplicates or any(member is INVALID for member in arguments.values()):
+        readable = {k: v for k, v in arguments.items() if v is not INVALID}
+        if duplicates or len(readable) < len(arguments):
+            self._report(_invariants_broken(shape, readable), path)
             return INVALID
         return self._build(shape, arguments, path)
+
+    def _report(self, broken: list[InvalidValueError], path: str) -> None:
+        for each in broken:
+            self.problem(
+                "invalid_value",
+                key_path(path, each.field),
+                f"{_shown(each.value)}: {each.reason}",
+                detail=each.code,
+            )
 
     def _build(self, shape: ClassShape, arguments: dict[str, Any], path: str) -> Any:
         kind = shape.kind
@@ -186,33 +197,34 @@ class Inspector:
             return self.problem(
                 "invalid_value", path, f"{kind.__name__}: {short_repr(error)}"
             )
-        for each in broken:
-            self.problem(
-                "invalid_value",
-                key_path(path, each.field),
-                f"{_shown(each.value)}: {each.reason}",
-                detail=each.code,
-            )
+        self._report(broken, path)
         return INVALID
 
 
 def _invariants_broken(
     shape: ClassShape, arguments: dict[str, Any]
 ) -> list[InvalidValueError]:
-    """Every field validator that fails on ``arguments``, not just the first."""
+    """Every field validator that fails on ``arguments``, not just the first.
+
+    A required field missing from ``arguments`` is left unset and not
+    checked; a validator that needs it is skipped.
+    """
     bare: Any = object.__new__(shape.kind)
     fields = [field for field in attrs.fields(shape.kind) if field.init]
     for field, described in zip(fields, shape.fields, strict=True):
-        value = arguments.get(field.name)
-        if field.name not in arguments and described.default is not None:
+        if field.name in arguments:
+            value = arguments[field.name]
+        elif described.default is not None:
             value = described.default()
+        else:
+            continue
         if field.converter is not None:
             with contextlib.suppress(Exception):  # the validator will name it
                 value = cast(Any, field.converter)(value)
         object.__setattr__(bare, field.name, value)
     broken = []
     for field in fields:
-        if field.validator is None:
+        if field.validator is None or not hasattr(bare, field.name):
             continue
         try:
             field.validator(bare, field, getattr(bare, field.name))

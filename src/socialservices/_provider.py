@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -59,16 +61,43 @@ def _to_licences(value: Iterable[Licence]) -> tuple[Licence, ...]:
     return _checks.canonical(value, key=lambda licence: licence.number)
 
 
+_BULGARIAN_UIC = re.compile(r"(?:BG)?(\d{9}|\d{13})", re.ASCII)
+
+
+def _uic(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An identifier; a Bulgarian EIK/BULSTAT (9 or 13 digits) with valid check digits."""
+    _checks.identifier(instance, attribute, value)
+    bulgarian = _BULGARIAN_UIC.fullmatch(str(value))
+    if bulgarian is None:
+        return
+    from .bulgaria._identifiers import (  # the jurisdiction's rule
+        EIK_REASONS,
+        eik_problem,
+    )
+
+    problem = eik_problem(bulgarian.group(1))
+    if problem is not None:
+        raise _checks.fail(instance, attribute, value, problem, EIK_REASONS[problem])
+
+
 @attrs.frozen(kw_only=True)
 class Provider:
     """A municipality, state body, NGO or company that provides services.
 
-    ``uic`` is the unified identification code of the legal entity (in
-    Bulgaria the EIK/BULSTAT), when known.
+    ``uic`` is the unified identification code of the legal entity, when
+    known. Written as 9 or 13 digits, optionally after ``BG`` as in a VAT
+    number, it is a Bulgarian EIK/BULSTAT and its check digits must match
+    (code ``"checksum"``); write another country's code after its ISO 3166
+    prefix (``"DE..."``), and it is only checked to be an identifier.
 
-    >>> provider = Provider(id="P1", name="Правец", kind=ProviderKind.MUNICIPALITY)
+    >>> provider = Provider(id="P1", name="Правец", kind=ProviderKind.MUNICIPALITY,
+    ...                     uic="000776331")
     >>> provider.kind.is_public
     True
+    >>> Provider(id="P2", name="Фондация", kind=ProviderKind.NGO, uic="123456789")
+    Traceback (most recent call last):
+    ...
+    socialservices.InvalidValueError: Provider.uic='123456789': the check digit does not match...
 
     .. versionadded:: 0.1
     """
@@ -76,7 +105,7 @@ class Provider:
     id: str = attrs.field(validator=_checks.identifier)
     name: str = attrs.field(validator=_checks.text)
     kind: ProviderKind = attrs.field(validator=_checks.instance_of(ProviderKind))
-    uic: str | None = attrs.field(default=None, validator=_checks.optional_identifier)
+    uic: str | None = attrs.field(default=None, validator=_checks.optional(_uic))
     licences: tuple[Licence, ...] = attrs.field(
         default=(), converter=_to_licences, validator=_checks.tuple_of(Licence)
     )

@@ -1,8 +1,9 @@
 """A small, realistic scenario to try the library on: services in Sofia oblast.
 
-The municipalities are real (their EKATTE codes, names, populations from
-the National Statistical Institute's December 2013 estimates, centroids and
-borders); the providers, services, people and placements are invented. A
+The geography is Bulgaria's, whole and real
+(:data:`socialservices.bulgaria.GEOGRAPHY`), and the service types are the
+Bulgarian catalogue's; the providers, services, people and placements are
+invented. A
 few children from Sofia oblast are placed in Lovech and Veliko Tarnovo
 although services in their own oblast have free places: the situation the
 library exists to catch.
@@ -22,92 +23,18 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from ._agreement import Agreement, AgreementKind, Party, PartyKind, Reservation
-from ._geography import Coordinates, Geography, Municipality, Region
 from ._period import Period
 from ._person import Person, PlacementRequest
 from ._placement import EndReason, Measure, Placement
 from ._provider import Licence, Provider, ProviderKind
 from ._registry import Registry
-from ._service import CapacityChange, Eligibility, Financing, Service, ServiceType
+from ._service import CapacityChange, Eligibility, Financing, Service
+from .bulgaria import GEOGRAPHY, SERVICE_TYPES
 
 __all__ = ["SCENARIO_DATE", "sofia_oblast"]
 
 SCENARIO_DATE = date(2026, 11, 2)
 """The date the scenario describes (a Monday)."""
-
-_REGIONS = (
-    Region(code="SFO", name="София", name_en="Sofia Province", nuts3="BG412", iso_3166_2="BG-23"),
-    Region(code="SOF", name="София-град", name_en="Sofia City", nuts3="BG411", iso_3166_2="BG-22"),
-    Region(code="PER", name="Перник", name_en="Pernik", nuts3="BG414", iso_3166_2="BG-14"),
-    Region(code="LOV", name="Ловеч", name_en="Lovech", nuts3="BG315", iso_3166_2="BG-11"),
-    Region(code="VTR", name="Велико Търново", name_en="Veliko Tarnovo", nuts3="BG321", iso_3166_2="BG-04"),
-)  # fmt: skip
-
-
-def _municipality(
-    code: str, name: str, name_en: str, population: int, lat: float, lon: float
-) -> Municipality:
-    return Municipality(
-        code=code,
-        name=name,
-        name_en=name_en,
-        region=code[:3],
-        population=population,
-        centroid=Coordinates(latitude=lat, longitude=lon),
-    )
-
-
-_MUNICIPALITIES = (
-    _municipality("SFO07", "Ботевград", "Botevgrad", 32587, 42.9409, 23.7365),
-    _municipality("SFO16", "Драгоман", "Dragoman", 5147, 42.9336, 22.9072),
-    _municipality("SFO18", "Етрополе", "Etropole", 11679, 42.8350, 24.0393),
-    _municipality("SFO26", "Костинброд", "Kostinbrod", 17336, 42.8845, 23.1764),
-    _municipality("SFO34", "Правец", "Pravets", 7510, 42.9638, 23.9559),
-    _municipality("SFO39", "Самоков", "Samokov", 36963, 42.3221, 23.4881),
-    _municipality("SFO47", "Златица", "Zlatitsa", 5649, 42.6968, 24.1350),
-    _municipality("SFO55", "Пирдоп", "Pirdop", 8062, 42.6841, 24.2329),
-    _municipality("SOF46", "Столична", "Stolichna", 1309634, 42.6781, 23.3989),
-    _municipality("PER32", "Перник", "Pernik", 93890, 42.6011, 23.0780),
-    _municipality("LOV18", "Ловеч", "Lovech", 47494, 43.1569, 24.7779),
-    _municipality("VTR04", "Велико Търново", "Veliko Tarnovo", 88278, 43.0442, 25.5919),
-)
-
-# Borders among the municipalities above, as the NSI polygons give them.
-_MUNICIPALITY_BORDERS = (
-    ("SFO07", "SFO18"), ("SFO07", "SFO34"), ("SFO07", "SOF46"), ("SFO16", "SFO26"),
-    ("SFO18", "SFO34"), ("SFO18", "SFO47"), ("SFO26", "SOF46"), ("SFO39", "PER32"),
-    ("SFO39", "SOF46"), ("SFO47", "SFO55"), ("PER32", "SOF46"),
-)  # fmt: skip
-_REGION_BORDERS = (
-    ("SFO", "SOF"), ("SFO", "PER"), ("SFO", "LOV"), ("SOF", "PER"), ("LOV", "VTR"),
-)  # fmt: skip
-
-_SERVICE_TYPES = (
-    ServiceType(
-        code="FTPC",
-        name="Център за настаняване от семеен тип",
-        name_en="Family-type placement centre",
-        residential=True,
-        activities={"residential-care"},
-        aliases={"ЦНСТ"},
-    ),
-    ServiceType(
-        code="FOSTER",
-        name="Приемна грижа",
-        name_en="Foster care",
-        residential=True,
-        family_based=True,
-        activities={"residential-care"},
-        aliases={"приемна грижа"},
-    ),
-    ServiceType(
-        code="CSC",
-        name="Център за обществена подкрепа",
-        name_en="Community support centre",
-        activities={"information-counselling", "therapy-rehabilitation"},
-        aliases={"ЦОП"},
-    ),
-)
 
 _SINCE = Period(start=date(2016, 1, 1))
 _CHILDREN_3_17 = Eligibility(target_groups={"children"}, min_age=3, max_age=17)
@@ -170,9 +97,9 @@ _SERVICES = (
              "SFO07", ((date(2018, 6, 1), 14),), _CHILDREN_3_17),
     _service("S-SAMOKOV-FTPC", "ЦНСТ Самоков", "FTPC", "P-SAMOKOV", "SFO39",
              ((date(2016, 1, 1), 12),), _CHILDREN_3_17),
-    _service("S-PIRDOP-FOSTER", "Приемна грижа – Пирдоп", "FOSTER", "P-PIRDOP",
+    _service("S-PIRDOP-FOSTER", "Приемна грижа – Пирдоп", "FOSTER_CARE", "P-PIRDOP",
              "SFO55", ((date(2016, 1, 1), 3), (date(2025, 9, 1), 4)), _CHILDREN),
-    _service("S-DRAGOMAN-FOSTER", "Приемна грижа – Драгоман", "FOSTER", "P-DRAGOMAN",
+    _service("S-DRAGOMAN-FOSTER", "Приемна грижа – Драгоман", "FOSTER_CARE", "P-DRAGOMAN",
              "SFO16", ((date(2016, 1, 1), 3),), _CHILDREN),
     _service("S-ZLATITSA-CSC", "ЦОП Златица", "CSC", "P-ZLATITSA", "SFO47",
              ((date(2017, 4, 1), 30),), _CHILDREN, Financing.MUNICIPAL),
@@ -273,14 +200,9 @@ def sofia_oblast() -> Registry:
         for id, person, service, start, end, measure, reason in _PLACEMENTS
     ]
     return Registry(
-        geography=Geography(
-            regions=_REGIONS,
-            municipalities=_MUNICIPALITIES,
-            municipality_neighbours=_MUNICIPALITY_BORDERS,
-            region_neighbours=_REGION_BORDERS,
-        ),
+        geography=GEOGRAPHY,
         providers=_PROVIDERS,
-        service_types=_SERVICE_TYPES,
+        service_types=SERVICE_TYPES,
         services=_SERVICES,
         persons=persons,
         placements=placements,

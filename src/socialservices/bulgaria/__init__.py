@@ -1,0 +1,183 @@
+"""Bulgaria: its geography, its catalogue of social services, its law for children.
+
+The library's first jurisdiction, and the pattern for others:
+
+- :data:`GEOGRAPHY`: the 28 oblasts (regions) and 265 municipalities, with
+  EKATTE, NUTS3 and ISO 3166-2 codes, Bulgarian and English names,
+  populations, centroids and borders, derived from public NSI data by
+  ``tools/build_bulgaria.py``;
+- :func:`find_municipality`, :func:`find_region`, :func:`find_service_type`:
+  look-up by code or by name as people write it;
+- :data:`ACTIVITIES`, :data:`TARGET_GROUPS`, :data:`SERVICE_TYPES`: the
+  catalogue under the Social Services Act;
+- :data:`CHILD_POLICY`: the Child Protection Act's defaults, each citing its
+  provision;
+- :func:`is_valid_eik`, :func:`validate_eik` (also applied to every
+  :class:`~socialservices.Provider`'s Bulgarian ``uic``), and
+  :func:`is_valid_egn`, :func:`validate_egn`, :func:`birth_date_from_egn`
+  for callers who must screen a personal number.
+
+>>> from socialservices import Proximity
+>>> from socialservices.bulgaria import GEOGRAPHY, find_municipality
+>>> pravets, pirdop = find_municipality("гр. Правец"), find_municipality("Pirdop")
+>>> pravets.code, pirdop.code, GEOGRAPHY.proximity(pravets.code, pirdop.code).name
+('SFO34', 'SFO55', 'SAME_REGION')
+>>> find_municipality("Sofia City").code
+'SOF46'
+"""
+
+from __future__ import annotations
+
+from .._geography import Coordinates, Geography, Municipality, Region
+from .._service import ServiceType
+from . import _geodata
+from ._catalogue import ACTIVITIES, SERVICE_TYPES, TARGET_GROUPS, Activity, TargetGroup
+from ._identifiers import (
+    birth_date_from_egn,
+    is_valid_egn,
+    is_valid_eik,
+    validate_egn,
+    validate_eik,
+)
+from ._law import (
+    CHILD_POLICY,
+    CHILD_PROTECTION_ACT,
+    CONSTANT_MEDICAL_CARE,
+    SOCIAL_SERVICES_ACT,
+)
+from ._names import NameIndex
+
+__all__ = [
+    "ACTIVITIES",
+    "CHILD_POLICY",
+    "CHILD_PROTECTION_ACT",
+    "CONSTANT_MEDICAL_CARE",
+    "GEOGRAPHY",
+    "SERVICE_TYPES",
+    "SOCIAL_SERVICES_ACT",
+    "TARGET_GROUPS",
+    "Activity",
+    "TargetGroup",
+    "birth_date_from_egn",
+    "find_municipality",
+    "find_region",
+    "find_service_type",
+    "is_valid_egn",
+    "is_valid_eik",
+    "validate_egn",
+    "validate_eik",
+]
+
+GEOGRAPHY = Geography(
+    regions=[
+        Region(code=code, name=name, name_en=name_en, nuts3=nuts3, iso_3166_2=iso)
+        for code, name, name_en, nuts3, iso in _geodata.REGIONS
+    ],
+    municipalities=[
+        Municipality(
+            code=code,
+            name=name,
+            name_en=name_en,
+            region=code[:3],
+            population=population,
+            centroid=Coordinates(latitude=latitude, longitude=longitude),
+        )
+        for code, name, name_en, population, latitude, longitude in _geodata.MUNICIPALITIES
+    ],
+    region_neighbours=_geodata.REGION_BORDERS,
+    municipality_neighbours=_geodata.MUNICIPALITY_BORDERS,
+)
+"""Bulgaria's 28 oblasts and 265 municipalities, their borders and centroids."""
+
+_SOFIA_CITY = (
+    "София-град",
+    "Sofia City",
+    "Sofia-grad",
+    "Столична община",
+    "Sofia Capital",
+)
+_MUNICIPALITY_ALIASES = {"SOF46": ("София", "Sofia", *_SOFIA_CITY)}
+_REGION_ALIASES = {
+    "SOF": _SOFIA_CITY,
+    "SFO": ("Софийска област", "Sofia Oblast", "Sofia Region"),
+}
+
+
+def _municipality_names(municipality: Municipality) -> tuple[str, ...]:
+    region = GEOGRAPHY.region(municipality.region)
+    names = (municipality.name, municipality.name_en or municipality.name)
+    regions = (region.name, region.name_en or region.name)
+    qualified = tuple(f"{name} ({where})" for name in names for where in regions)
+    aliases = _MUNICIPALITY_ALIASES.get(municipality.code, ())
+    return (municipality.code, *names, *qualified, *aliases)
+
+
+_MUNICIPALITIES = NameIndex(
+    "municipality",
+    lambda m: m.code,
+    ((m, _municipality_names(m)) for m in GEOGRAPHY.municipalities),
+)
+_REGIONS = NameIndex(
+    "region",
+    lambda r: r.code,
+    (
+        (
+            r,
+            (
+                r.code,
+                r.name,
+                r.name_en or r.name,
+                r.nuts3 or r.code,
+                r.iso_3166_2 or r.code,
+                *_REGION_ALIASES.get(r.code, ()),
+            ),
+        )
+        for r in GEOGRAPHY.regions
+    ),
+)
+_SERVICE_TYPES = NameIndex(
+    "service type",
+    lambda t: t.code,
+    ((t, (t.code, t.name, t.name_en or t.name, *t.aliases)) for t in SERVICE_TYPES),
+)
+
+
+def find_municipality(name: str) -> Municipality:
+    """The municipality with this EKATTE code, Bulgarian or English name.
+
+    Case does not matter, nor "гр."/"община"/"Municipality" around the name.
+    Two municipalities are called Бяла (in Ruse and in Varna oblast): name
+    the oblast too, as ``"Бяла (Варна)"`` or ``"Byala, Varna"``.
+
+    >>> find_municipality("Община Ботевград").code, find_municipality("sfo34").name
+    ('SFO07', 'Правец')
+
+    Raises:
+        UnknownReferenceError: no municipality goes by that name.
+        AmbiguousNameError: several do (only "Бяла"/"Byala").
+    """
+    return _MUNICIPALITIES.find(name)
+
+
+def find_region(name: str) -> Region:
+    """The oblast with this EKATTE, ISO 3166-2 or NUTS3 code, or name.
+
+    >>> find_region("BG-23").code, find_region("област Ловеч").code, find_region("Sofia City").code
+    ('SFO', 'LOV', 'SOF')
+
+    Raises:
+        UnknownReferenceError: no oblast goes by that name.
+    """
+    return _REGIONS.find(name)
+
+
+def find_service_type(name: str) -> ServiceType:
+    """The service type with this code, name or abbreviation (ЦНСТ, ЦОП, ...).
+
+    >>> find_service_type("ЦНСТ").name_en, find_service_type("приемна грижа").code
+    ('Family-type placement centre', 'FOSTER_CARE')
+
+    Raises:
+        UnknownReferenceError: no service type goes by that name.
+    """
+    return _SERVICE_TYPES.find(name)

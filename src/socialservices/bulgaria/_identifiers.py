@@ -1,0 +1,164 @@
+"""Bulgarian identifiers: the EIK/BULSTAT of a legal entity, and the EGN of a person.
+
+Both end in a check digit computed with weighted sums modulo 11. The library
+checks an EIK wherever a :class:`~socialservices.Provider` gives one; an EGN
+is personal data that a :class:`~socialservices.Person` never stores, so it
+is only screened here, for callers who receive one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .._errors import InvalidValueError
+
+__all__ = [
+    "birth_date_from_egn",
+    "is_valid_egn",
+    "is_valid_eik",
+    "validate_egn",
+    "validate_eik",
+]
+
+_EIK_9 = ((1, 2, 3, 4, 5, 6, 7, 8), (3, 4, 5, 6, 7, 8, 9, 10))
+_EIK_13 = ((2, 7, 3, 5), (4, 9, 5, 7))
+_EGN = (2, 4, 8, 5, 10, 9, 7, 3, 6)
+
+
+def _digits(text: str) -> list[int]:
+    return [int(character) for character in text]
+
+
+def _eik_check_digit(digits: list[int], weights: tuple[tuple[int, ...], ...]) -> int:
+    """The check digit: a first weighted pass, a second when it gives 10, else 0."""
+    for pass_weights in weights:
+        remainder = sum(d * w for d, w in zip(digits, pass_weights, strict=True)) % 11
+        if remainder != 10:
+            return remainder
+    return 0
+
+
+def _is_ascii_digits(text: str, lengths: tuple[int, ...]) -> bool:
+    return len(text) in lengths and text.isascii() and text.isdigit()
+
+
+def eik_problem(text: object) -> str | None:
+    """Why ``text`` is not a valid EIK/BULSTAT (a code), or ``None`` when it is."""
+    if not isinstance(text, str):
+        return "wrong_type"
+    if not _is_ascii_digits(text, (9, 13)):
+        return "malformed"
+    digits = _digits(text)
+    if _eik_check_digit(digits[:8], _EIK_9) != digits[8]:
+        return "checksum"
+    if len(digits) == 13 and _eik_check_digit(digits[8:12], _EIK_13) != digits[12]:
+        return "checksum"
+    return None
+
+
+def is_valid_eik(text: object) -> bool:
+    """Whether ``text`` is a valid EIK/BULSTAT: 9 digits, or 13 for a unit.
+
+    >>> is_valid_eik("175074752"), is_valid_eik("1213961230342")
+    (True, True)
+    >>> is_valid_eik("123456789")
+    False
+    """
+    return eik_problem(text) is None
+
+
+def validate_eik(text: object) -> None:
+    """Raise :class:`~socialservices.InvalidValueError` unless ``text`` is a valid EIK.
+
+    Its ``code`` is ``"wrong_type"``, ``"malformed"`` (not 9 or 13 digits)
+    or ``"checksum"``.
+    """
+    problem = eik_problem(text)
+    if problem is not None:
+        raise InvalidValueError(
+            "validate_eik", "text", text, problem, EIK_REASONS[problem]
+        )
+
+
+EIK_REASONS = {
+    "wrong_type": "an EIK must be a string",
+    "malformed": "an EIK has 9 digits (13 for a unit of an entity)",
+    "checksum": "the check digit does not match: a digit is wrong or swapped",
+}
+
+
+def _egn_date(text: str) -> date | None:
+    year, month, day = int(text[0:2]), int(text[2:4]), int(text[4:6])
+    century = 1900
+    if month > 40:
+        century, month = 2000, month - 40
+    elif month > 20:
+        century, month = 1800, month - 20
+    try:
+        return date(century + year, month, day)
+    except ValueError:
+        return None
+
+
+def egn_problem(text: object) -> str | None:
+    """Why ``text`` is not a valid EGN (a code), or ``None`` when it is."""
+    if not isinstance(text, str):
+        return "wrong_type"
+    if not _is_ascii_digits(text, (10,)):
+        return "malformed"
+    if _egn_date(text) is None:
+        return "invalid_date"
+    digits = _digits(text)
+    remainder = sum(d * w for d, w in zip(digits[:9], _EGN, strict=True)) % 11
+    if remainder % 10 != digits[9]:
+        return "checksum"
+    return None
+
+
+def is_valid_egn(text: object) -> bool:
+    """Whether ``text`` is a valid EGN: 10 digits, a real birth date, the check digit.
+
+    >>> is_valid_egn("8032056031"), is_valid_egn("7523169263")
+    (True, True)
+    >>> is_valid_egn("8032056032")
+    False
+    """
+    return egn_problem(text) is None
+
+
+def validate_egn(text: object) -> None:
+    """Raise :class:`~socialservices.InvalidValueError` unless ``text`` is a valid EGN.
+
+    Its ``code`` is ``"wrong_type"``, ``"malformed"`` (not 10 digits),
+    ``"invalid_date"`` (no such birth date) or ``"checksum"``. An EGN is
+    personal data, so the error does not hold it: its ``value`` is masked
+    (``"**********"``), and the error can be logged.
+    """
+    problem = egn_problem(text)
+    if problem is not None:
+        masked = "*" * len(text) if isinstance(text, str) else type(text).__name__
+        reason = _EGN_REASONS[problem]
+        raise InvalidValueError("validate_egn", "text", masked, problem, reason)
+
+
+_EGN_REASONS = {
+    "wrong_type": "an EGN must be a string",
+    "malformed": "an EGN has 10 digits",
+    "invalid_date": "its first six digits are not a birth date",
+    "checksum": "the check digit does not match: a digit is wrong or swapped",
+}
+
+
+def birth_date_from_egn(text: str) -> date:
+    """The birth date an EGN encodes (months +20 for the 1800s, +40 for the 2000s).
+
+    >>> birth_date_from_egn("7523169263")
+    datetime.date(1875, 3, 16)
+
+    Raises:
+        InvalidValueError: ``text`` is not a valid EGN.
+    """
+    validate_egn(text)
+    birth_date = _egn_date(text)
+    assert birth_date is not None
+    return birth_date

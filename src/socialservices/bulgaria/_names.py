@@ -1,0 +1,105 @@
+"""Finding a place or a service type by the name people write.
+
+Names are compared after :func:`normalise`: case-insensitive, without the
+words that say what kind of place it is (гр., община, област, Municipality,
+Province and the like), quotes and extra spaces. Sofia has several names;
+each is an alias of the place it means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from .._errors import AmbiguousNameError, InvalidValueError, UnknownReferenceError
+
+__all__ = ["NameIndex", "normalise"]
+
+_T = TypeVar("_T")
+
+_QUOTES = re.compile(r"[\"'„“”«»‘’]")
+_SPACES = re.compile(r"\s+")
+_PREFIXES = re.compile(
+    r"^(?:(?:гр|с|общ|обл)\.\s*|(?:град|село|община|област|municipality of|"
+    r"municipality|province of|province|oblast|region of|district of)\s+)"
+)
+_SUFFIXES = re.compile(
+    r"\s+(?:община|област|municipality|province|oblast|region|district)$"
+)
+
+
+_QUALIFIED = re.compile(r"^(.*?)\s*(?:\((.*)\)|,(.*))$")
+
+
+def normalise(name: str) -> str:
+    """A name reduced for comparison.
+
+    >>> normalise("  Община ПРАВЕЦ "), normalise("гр. Правец"), normalise("Pravets Municipality")
+    ('правец', 'правец', 'pravets')
+    >>> normalise("Звено „Майка и бебе“")
+    'звено майка и бебе'
+    >>> normalise("Бяла, обл. Варна"), normalise("Byala (Varna Province)")
+    ('бяла (варна)', 'byala (varna)')
+    """
+    qualified = _QUALIFIED.fullmatch(name.strip())
+    if qualified and qualified.group(1):
+        place, qualifier = qualified.group(1), qualified.group(2) or qualified.group(3)
+        return f"{_bare(place)} ({_bare(qualifier)})"
+    return _bare(name)
+
+
+def _bare(name: str) -> str:
+    text = _SPACES.sub(" ", _QUOTES.sub("", name.casefold())).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _SUFFIXES.sub("", _PREFIXES.sub("", text)).strip()
+    return text or name.casefold().strip()
+
+
+class NameIndex(Generic[_T]):
+    """Values by every name and code they go by, compared normalised.
+
+    A name that several values go by is kept for all of them: looking it up
+    raises :class:`~socialservices.AmbiguousNameError` naming their codes,
+    never a guess.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        code_of: Callable[[_T], str],
+        entries: Iterable[tuple[_T, Iterable[str]]],
+    ) -> None:
+        self._kind = kind
+        self._code_of = code_of
+        self._index: dict[str, list[_T]] = {}
+        for value, names in entries:
+            for name in names:
+                values = self._index.setdefault(normalise(name), [])
+                if value not in values:
+                    values.append(value)
+
+    def find(self, name: object) -> _T:
+        """The value called ``name``.
+
+        Raises:
+            UnknownReferenceError: nothing goes by ``name``.
+            AmbiguousNameError: several values do.
+        """
+        if not isinstance(name, str):
+            raise InvalidValueError(
+                f"find_{self._kind.replace(' ', '_')}",
+                "name",
+                name,
+                "wrong_type",
+                "must be a string",
+            )
+        values = self._index.get(normalise(name), [])
+        if len(values) == 1:
+            return values[0]
+        if not values:
+            raise UnknownReferenceError(self._kind, name)
+        codes = tuple(sorted(map(self._code_of, values)))
+        raise AmbiguousNameError(self._kind, name, codes)
