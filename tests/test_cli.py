@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from socialservices import Measure, dumps
 from socialservices._cli import capacity_table, main
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 
@@ -55,3 +58,111 @@ def test_python_dash_m_runs_the_demo() -> None:
     )
     assert done.returncode == 0
     assert "free" in done.stdout
+
+
+# --- validate ----------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+def test_validate_a_clean_document(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(EXAMPLES / "registry.json")]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_validate_lists_every_problem_and_exits_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(EXAMPLES / "registry-with-problems.json")
+    assert main(["validate", path, "--format", "json", "--on", "2026-11-02"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    assert report["on"] == "2026-11-02"
+    assert [(p["code"], p["path"]) for p in report["problems"]] == [
+        ("invalid_value", "$.services[0].operating.end"),
+        ("invalid_value", "$.services[0].capacity[1].places"),
+        ("unexpected_field", "$.persons[1].home"),
+        ("missing_field", "$.persons[1].home_municipality"),
+        ("invalid_date", "$.placements[0].period.start"),
+        ("unknown_value", "$.placements[1].measure"),
+    ]
+    assert {p["severity"] for p in report["problems"]} == {"error"}
+    assert report["problems"][0]["detail"] == "before_start"
+    assert report["problems"][5]["allowed"] == [m.value for m in Measure]
+
+
+def test_validate_text_has_one_line_per_problem(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(EXAMPLES / "registry-with-problems.json")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 + 6
+    assert lines[1].split()[:2] == ["error", "$.services[0].operating.end"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{", b"\xff\xfe\x00garbage", b"", b"[" * 10_000 + b"]" * 10_000],
+    ids=["truncated", "binary", "empty", "too-deep"],
+)
+def test_validate_exits_2_when_the_file_is_not_json(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    assert main(["validate", str(path)]) == 2
+    assert str(path) in capsys.readouterr().err
+
+
+def test_validate_exits_2_when_the_file_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path / "missing.json")]) == 2
+    assert main(["validate", str(tmp_path)]) == 2  # a directory
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_validate_a_json_document_that_is_not_a_registry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2, 3]", encoding="utf-8")
+    assert main(["validate", str(path), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(p["code"], p["path"]) for p in report["problems"]] == [("wrong_type", "$")]
+
+
+def test_validate_a_document_of_another_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v2.json"
+    document = json.loads((EXAMPLES / "registry.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**document, "schema": "socialservices/2"}), "utf-8")
+    assert main(["validate", str(path), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["code"], p["allowed"]) for p in problems] == [
+        ("unknown_schema", ["socialservices/1"])
+    ]
+
+
+def test_validate_round_trips_the_example_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.json"
+    path.write_text(dumps(sofia_oblast()), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+
+
+def test_validate_refuses_a_malformed_date(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", str(EXAMPLES / "registry.json"), "--on", "2026-13-01"])
+    assert caught.value.code == 2
+
+
+def test_python_dash_m_validate_sets_the_exit_status() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "socialservices", "validate",
+         str(EXAMPLES / "registry-with-problems.json")],
+        capture_output=True,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout.decode("utf-8").count("\nerror ") == 6
