@@ -53,6 +53,8 @@ def identifier(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     """An id: 1 to 128 characters, no white space, control characters or lone surrogates."""
+    if type(value) is str and _IDENTIFIER.fullmatch(value) is not None:
+        return  # the common case: one test
     if not isinstance(value, str):
         raise fail(instance, attribute, value, "wrong_type", "an id must be a string")
     if not value:

@@ -16,8 +16,11 @@ __all__ = ["Period"]
 def _end_not_before_start(
     instance: Period, attribute: attrs.Attribute[date | None], value: date | None
 ) -> None:
-    _checks.optional_date(instance, attribute, value)
-    if value is not None and value < instance.start:
+    if value is None:
+        return
+    if type(value) is not date:  # the common case skips the full check
+        _checks.a_date(instance, attribute, value)
+    if value < instance.start:
         raise _checks.fail(
             instance, attribute, value, "before_start", "the end is before the start"
         )
