@@ -1,0 +1,455 @@
+"""Strategies for single values: each public type, valid, references free.
+
+A value's references (a placement's person and service, a service's
+provider) are drawn from strategies the caller may pass; by default they are
+arbitrary ids that need not resolve. For worlds whose references resolve, use
+:func:`~socialservices.strategies.registries`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from .._agreement import (
+    Agreement,
+    AgreementKind,
+    CapacityCeiling,
+    Party,
+    PartyKind,
+    Reservation,
+)
+from .._geography import Coordinates, Geography, Municipality, Region
+from .._period import Period
+from .._person import Person, PlacementRequest
+from .._placement import EndReason, Measure, Placement
+from .._provider import Licence, Provider, ProviderKind
+from .._service import CapacityChange, Eligibility, Financing, Service, ServiceType
+from ._arguments import check_bounds, check_date, check_strategy
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "agreements",
+    "capacity_ceilings",
+    "codes",
+    "eligibilities",
+    "geographies",
+    "identifiers",
+    "licences",
+    "periods",
+    "persons",
+    "placements",
+    "providers",
+    "requests",
+    "service_types",
+    "services",
+]
+
+FIRST_DAY = date(2016, 1, 1)
+"""The first day strategies draw dates from by default."""
+LAST_DAY = date(2030, 12, 31)
+"""The last day strategies draw dates from by default."""
+
+_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")
+_PLAIN_ID = st.from_regex(r"[A-Z]{1,3}-[0-9]{1,4}", fullmatch=True)
+_UNICODE_ID = st.text(
+    st.characters(exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=16,
+).filter(lambda text: _IDENTIFIER.fullmatch(text) is not None)
+_TEXT = st.text(
+    st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40
+).filter(lambda text: bool(text.strip()))
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Ids as the library takes them: ``"PL-17"``-like, or any Unicode it allows."""
+    return st.one_of(_PLAIN_ID, _UNICODE_ID)
+
+
+def codes() -> st.SearchStrategy[str]:
+    """Codes as the library takes them: letters, digits, ``_``, ``.``, ``-``."""
+    return st.from_regex(r"[A-Za-zА-Яа-я0-9_.\-]{1,12}", fullmatch=True)
+
+
+def periods(
+    *,
+    min_start: date = FIRST_DAY,
+    max_start: date = LAST_DAY,
+    min_days: int = 0,
+    max_days: int = 3 * 366,
+    open_ended: bool | None = None,
+) -> st.SearchStrategy[Period]:
+    """Periods starting between ``min_start`` and ``max_start``, of ``min_days`` to
+    ``max_days`` days, or open-ended (``open_ended=None`` draws both)."""
+    check_date("periods", "min_start", min_start)
+    check_date("periods", "max_start", max_start)
+    check_bounds("periods", "days", min_days, max_days)
+    check_bounds("periods", "start", min_start.toordinal(), max_start.toordinal(), 1)
+    starts = st.dates(min_value=min_start, max_value=max_start)
+    lengths = st.integers(min_days, max_days)
+    ended = st.builds(
+        lambda start, days: Period(start=start, end=start + timedelta(days=days)),
+        starts,
+        lengths,
+    )
+    running = st.builds(lambda start: Period(start=start), starts)
+    if open_ended is None:
+        return st.one_of(ended, running)
+    return running if open_ended else ended
+
+
+_periods = periods  # for functions whose argument is called ``periods``
+
+
+def _coordinates() -> st.SearchStrategy[Coordinates]:
+    return st.builds(
+        Coordinates,
+        latitude=st.floats(41.2, 44.3, allow_nan=False),
+        longitude=st.floats(22.3, 28.7, allow_nan=False),
+    )
+
+
+@st.composite
+def _geography(draw: st.DrawFn, regions: int, municipalities: int) -> Geography:
+    region_codes = [f"R{i:02d}" for i in range(regions)]
+    homes = [region_codes[min(i, regions - 1)] for i in range(municipalities)]
+    homes[regions:] = [draw(st.sampled_from(region_codes)) for _ in homes[regions:]]
+    codes = [f"{region}M{i:02d}" for i, region in enumerate(homes)]
+    pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1 :]]
+    borders = (
+        draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
+        if pairs
+        else []
+    )
+    crossing = {frozenset((a[:3], b[:3])) for a, b in borders if a[:3] != b[:3]}
+    return Geography(
+        regions=[
+            Region(code=code, name=f"Област {code}", name_en=f"Region {code}")
+            for code in region_codes
+        ],
+        municipalities=[
+            Municipality(
+                code=code,
+                name=f"Община {code}",
+                name_en=f"Municipality {code}",
+                region=code[:3],
+                population=draw(st.integers(0, 1_500_000)),
+                centroid=draw(_coordinates()),
+            )
+            for code in codes
+        ],
+        municipality_neighbours=borders,
+        region_neighbours=crossing,
+    )
+
+
+def geographies(
+    *,
+    min_regions: int = 1,
+    max_regions: int = 4,
+    min_municipalities: int = 1,
+    max_municipalities: int = 12,
+    bulgaria: bool = False,
+) -> st.SearchStrategy[Geography]:
+    """Small made-up geographies whose region borders follow their municipality
+    borders; or, with ``bulgaria=True``, the real Bulgarian one."""
+    check_bounds("geographies", "regions", min_regions, max_regions, 1)
+    check_bounds(
+        "geographies", "municipalities", min_municipalities, max_municipalities, 1
+    )
+    if not isinstance(bulgaria, bool):
+        raise _invalid("geographies", "bulgaria", bulgaria, "must be True or False")
+    if bulgaria:
+        from ..bulgaria import GEOGRAPHY
+
+        return st.just(GEOGRAPHY)
+    return st.integers(min_regions, max_regions).flatmap(
+        lambda regions: st.integers(
+            max(min_municipalities, regions), max(max_municipalities, regions)
+        ).flatmap(lambda municipalities: _geography(regions, municipalities))
+    )
+
+
+def _invalid(function: str, name: str, value: object, reason: str) -> Exception:
+    from hypothesis.errors import InvalidArgument
+
+    return InvalidArgument(f"{function}: {name}={value!r} {reason}")
+
+
+def _catalogue_codes() -> tuple[str, ...]:
+    from ..bulgaria import SERVICE_TYPES
+
+    return tuple(service_type.code for service_type in SERVICE_TYPES)
+
+
+def _target_group_codes() -> tuple[str, ...]:
+    from ..bulgaria import TARGET_GROUPS
+
+    return tuple(group.code for group in TARGET_GROUPS)
+
+
+def licences(
+    *,
+    service_types: st.SearchStrategy[str] | None = None,
+    target_groups: st.SearchStrategy[str] | None = None,
+    periods: st.SearchStrategy[Period] | None = None,
+) -> st.SearchStrategy[Licence]:
+    """Licences for service types and target groups (by default the Bulgarian
+    catalogue's codes), for a period."""
+    return st.builds(
+        Licence,
+        number=_PLAIN_ID,
+        service_type=_given(
+            "licences",
+            "service_types",
+            service_types,
+            st.sampled_from(_catalogue_codes()),
+        ),
+        target_group=_given(
+            "licences",
+            "target_groups",
+            target_groups,
+            st.sampled_from(_target_group_codes()),
+        ),
+        period=_given("licences", "periods", periods, _periods()),
+    )
+
+
+def _given(
+    function: str, name: str, value: Any, default: st.SearchStrategy[Any]
+) -> st.SearchStrategy[Any]:
+    if value is None:
+        return default
+    check_strategy(function, name, value)
+    return value  # type: ignore[no-any-return]
+
+
+def providers(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    kinds: st.SearchStrategy[ProviderKind] | None = None,
+    min_licences: int = 0,
+    max_licences: int = 3,
+) -> st.SearchStrategy[Provider]:
+    """Providers of any kind, with ``min_licences`` to ``max_licences`` licences."""
+    check_bounds("providers", "licences", min_licences, max_licences)
+    return st.builds(
+        Provider,
+        id=_given("providers", "ids", ids, identifiers()),
+        name=_TEXT,
+        kind=_given("providers", "kinds", kinds, st.sampled_from(ProviderKind)),
+        uic=st.none()
+        | st.sampled_from(["175074752", "020469788", "1213961230342", "DE-HRB-1"]),
+        licences=st.lists(licences(), min_size=min_licences, max_size=max_licences),
+    )
+
+
+def service_types(*, catalogue: bool = False) -> st.SearchStrategy[ServiceType]:
+    """Service types: made up, or with ``catalogue=True`` one of the Bulgarian catalogue's."""
+    if not isinstance(catalogue, bool):
+        raise _invalid("service_types", "catalogue", catalogue, "must be True or False")
+    if catalogue:
+        from ..bulgaria import SERVICE_TYPES
+
+        return st.sampled_from(SERVICE_TYPES)
+    return st.builds(
+        ServiceType,
+        code=codes(),
+        name=_TEXT,
+        name_en=st.none() | _TEXT,
+        residential=st.booleans(),
+        family_based=st.booleans(),
+        activities=st.frozensets(codes(), max_size=3),
+        aliases=st.frozensets(_TEXT, max_size=3),
+    )
+
+
+def eligibilities() -> st.SearchStrategy[Eligibility]:
+    """Eligibility rules: target groups, an age range (possibly open), needs."""
+    return st.tuples(
+        st.none() | st.integers(0, 99), st.none() | st.integers(0, 99)
+    ).flatmap(
+        lambda ages: st.builds(
+            Eligibility,
+            target_groups=st.frozensets(
+                st.sampled_from(_target_group_codes()), max_size=2
+            ),
+            min_age=st.just(ages[0]),
+            max_age=st.just(None if ages[1] is None else max(ages[1], ages[0] or 0)),
+            needs=st.frozensets(codes(), max_size=2),
+        )
+    )
+
+
+@st.composite
+def _capacity(
+    draw: st.DrawFn, start: date, max_places: int, max_changes: int
+) -> list[CapacityChange]:
+    offsets = draw(
+        st.lists(st.integers(1, 3000), unique=True, max_size=max_changes - 1)
+    )
+    days = [start, *(start + timedelta(days=offset) for offset in sorted(offsets))]
+    return [
+        CapacityChange(effective=day, places=draw(st.integers(0, max_places)))
+        for day in days
+    ]
+
+
+def services(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    types: st.SearchStrategy[str] | None = None,
+    providers: st.SearchStrategy[str] | None = None,
+    municipalities: st.SearchStrategy[str] | None = None,
+    max_places: int = 30,
+    max_changes: int = 3,
+) -> st.SearchStrategy[Service]:
+    """Services with a capacity history of 1 to ``max_changes`` changes of up to
+    ``max_places`` places, the first on the day the service starts operating."""
+    check_bounds("services", "places", 0, max_places)
+    check_bounds("services", "changes", 1, max_changes, 1)
+    operating = periods(max_start=date(2026, 12, 31))
+    service_ids = _given("services", "ids", ids, identifiers())
+    type_codes = _given("services", "types", types, codes())
+    provider_ids = _given("services", "providers", providers, identifiers())
+    places = _given("services", "municipalities", municipalities, codes())
+    return operating.flatmap(
+        lambda period: st.builds(
+            Service,
+            id=service_ids,
+            name=_TEXT,
+            type=type_codes,
+            provider=provider_ids,
+            municipality=places,
+            operating=st.just(period),
+            capacity=_capacity(period.start, max_places, max_changes),
+            eligibility=eligibilities(),
+            financing=st.none() | st.sampled_from(Financing),
+            staff=st.none() | st.integers(0, 200),
+        )
+    )
+
+
+def persons(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    birth_dates: st.SearchStrategy[date] | None = None,
+    home_municipalities: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Person]:
+    """People: a birth date, a home municipality, maybe a sibling group, needs."""
+    return st.builds(
+        Person,
+        id=_given("persons", "ids", ids, identifiers()),
+        birth_date=_given(
+            "persons",
+            "birth_dates",
+            birth_dates,
+            st.dates(date(1920, 1, 1), date(2026, 12, 31)),
+        ),
+        home_municipality=_given(
+            "persons", "home_municipalities", home_municipalities, codes()
+        ),
+        sibling_group=st.none() | _PLAIN_ID,
+        needs=st.frozensets(codes(), max_size=2),
+        target_groups=st.frozensets(st.sampled_from(_target_group_codes()), max_size=2),
+    )
+
+
+def placements(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    persons: st.SearchStrategy[str] | None = None,
+    services: st.SearchStrategy[str] | None = None,
+    periods: st.SearchStrategy[Period] | None = None,
+) -> st.SearchStrategy[Placement]:
+    """Placements of a person in a service for a period; an end reason only
+    when the period has an end."""
+    period_strategy = _given("placements", "periods", periods, _periods())
+    placement_ids = _given("placements", "ids", ids, identifiers())
+    person_ids = _given("placements", "persons", persons, identifiers())
+    service_ids = _given("placements", "services", services, identifiers())
+    return period_strategy.flatmap(
+        lambda period: st.builds(
+            Placement,
+            id=placement_ids,
+            person=person_ids,
+            service=service_ids,
+            period=st.just(period),
+            measure=st.none() | st.sampled_from(Measure),
+            legal_basis=st.none() | _TEXT,
+            end_reason=st.none() if period.end is None else st.sampled_from(EndReason),
+        )
+    )
+
+
+def agreements(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    services: st.SearchStrategy[str] | None = None,
+    municipalities: st.SearchStrategy[str] | None = None,
+    max_services: int = 3,
+) -> st.SearchStrategy[Agreement]:
+    """Agreements of any kind between parties, over services, with reservations."""
+    check_bounds("agreements", "services", 0, max_services)
+    service_ids = _given("agreements", "services", services, identifiers())
+    places = _given("agreements", "municipalities", municipalities, codes())
+    return st.builds(
+        Agreement,
+        id=_given("agreements", "ids", ids, identifiers()),
+        kind=st.sampled_from(AgreementKind),
+        title=_TEXT,
+        period=periods(),
+        parties=st.lists(
+            st.builds(
+                Party,
+                kind=st.sampled_from(PartyKind),
+                id=identifiers(),
+                role=st.none() | _TEXT,
+            ),
+            max_size=3,
+        ),
+        signed=st.none() | st.dates(FIRST_DAY, LAST_DAY),
+        services=st.frozensets(service_ids, max_size=max_services),
+        reservations=st.lists(
+            st.builds(
+                Reservation,
+                service=service_ids,
+                for_municipality=places,
+                places=st.integers(0, 10),
+            ),
+            max_size=2,
+        ),
+    )
+
+
+def capacity_ceilings() -> st.SearchStrategy[CapacityCeiling]:
+    """Ceilings on the users of a service type in a municipality or region."""
+    return st.builds(
+        CapacityCeiling,
+        area=codes(),
+        service_type=codes(),
+        max_users=st.integers(0, 500),
+    )
+
+
+def requests(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    persons: st.SearchStrategy[str] | None = None,
+    max_persons: int = 4,
+) -> st.SearchStrategy[PlacementRequest]:
+    """Requests to place one person or a sibling group together."""
+    check_bounds("requests", "persons", 1, max_persons, 1)
+    members = _given("requests", "persons", persons, identifiers())
+    return st.builds(
+        PlacementRequest,
+        id=_given("requests", "ids", ids, identifiers()),
+        persons=st.lists(members, min_size=1, max_size=max_persons, unique=True),
+        requested_on=st.dates(FIRST_DAY, LAST_DAY),
+        acceptable_types=st.frozensets(st.sampled_from(_catalogue_codes()), max_size=3),
+    )
