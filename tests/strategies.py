@@ -6,11 +6,42 @@ often touch, overlap, start on the day another ends, and cross 29 February.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from socialservices import Period, Placement
+from socialservices import (
+    Agreement,
+    AgreementKind,
+    CapacityCeiling,
+    CapacityChange,
+    Coordinates,
+    Eligibility,
+    EndReason,
+    Financing,
+    Geography,
+    Licence,
+    Measure,
+    Municipality,
+    Occupancy,
+    OccupancyStep,
+    Party,
+    PartyKind,
+    Period,
+    Person,
+    Placement,
+    PlacementRequest,
+    Provider,
+    ProviderKind,
+    Region,
+    Registry,
+    Reservation,
+    Service,
+    ServiceType,
+)
+from socialservices.examples import sofia_oblast
 
 FIRST_DAY = date(2023, 12, 1)
 LAST_DAY = date(2024, 4, 1)
@@ -52,3 +83,328 @@ def placements(
         )
         for i in range(count)
     ]
+
+
+# -- one strategy per public attrs type (for the document tests) -------------
+#
+# Values are valid and small; references between them need not resolve (a
+# registry never checks them). Ids and codes come from a small alphabet with
+# Cyrillic letters, so that collisions, sorting and UTF-8 all get exercised.
+
+_T = TypeVar("_T")
+
+ID_ALPHABET = "AБЖЦz09._-"
+"""Characters valid in both an id and a code."""
+
+
+def ids() -> st.SearchStrategy[str]:
+    """An id (also a valid code): 1 to 4 characters, Cyrillic included."""
+    return st.text(ID_ALPHABET, min_size=1, max_size=4)
+
+
+def codes() -> st.SearchStrategy[str]:
+    """A code: letters, digits, ``_``, ``.`` or ``-``."""
+    return st.text(ID_ALPHABET, min_size=1, max_size=6)
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Human text: something besides white space, Cyrillic and spaces inside."""
+    return st.builds(
+        str.__add__, st.sampled_from("AЦжЪ"), st.text("Ab Цж-ъ", max_size=9)
+    )
+
+
+def dates() -> st.SearchStrategy[date]:
+    """Any date, most often near (and on) 29 February 2024."""
+    return st.one_of(
+        days(),
+        st.just(date(2024, 2, 29)),
+        st.dates(),
+    )
+
+
+def counts() -> st.SearchStrategy[int]:
+    """A whole number >= 0, sometimes large."""
+    return st.one_of(st.integers(0, 40), st.integers(0, 2**53 - 1))
+
+
+@st.composite
+def any_periods(draw: st.DrawFn) -> Period:
+    """A period anywhere in the calendar: empty, open-ended or bounded."""
+    start = draw(dates())
+    if draw(st.booleans()):
+        return Period(start=start)
+    room = (date.max - start).days
+    return Period(start=start, end=start + timedelta(days=draw(st.integers(0, room))))
+
+
+def coordinates() -> st.SearchStrategy[Coordinates]:
+    def degrees(bound: float) -> st.SearchStrategy[float]:
+        whole = int(bound)
+        return st.one_of(
+            st.floats(-bound, bound, allow_nan=False),
+            st.sampled_from([0.0, -0.0]),
+            st.integers(-whole, whole),
+        )
+
+    return st.builds(Coordinates, latitude=degrees(90.0), longitude=degrees(180.0))
+
+
+def regions() -> st.SearchStrategy[Region]:
+    return st.builds(
+        Region,
+        code=codes(),
+        name=texts(),
+        name_en=st.none() | texts(),
+        nuts3=st.none() | codes(),
+        iso_3166_2=st.none() | codes(),
+    )
+
+
+def municipalities() -> st.SearchStrategy[Municipality]:
+    return st.builds(
+        Municipality,
+        code=codes(),
+        name=texts(),
+        region=codes(),
+        name_en=st.none() | texts(),
+        population=st.none() | counts(),
+        centroid=st.none() | coordinates(),
+    )
+
+
+def borders() -> st.SearchStrategy[frozenset[frozenset[str]]]:
+    """Unordered pairs of two different codes."""
+    pair = st.lists(codes(), min_size=2, max_size=2, unique=True).map(frozenset)
+    return st.frozensets(pair, max_size=3)
+
+
+def geographies() -> st.SearchStrategy[Geography]:
+    return st.builds(
+        Geography,
+        regions=st.lists(regions(), max_size=3),
+        municipalities=st.lists(municipalities(), max_size=3),
+        region_neighbours=borders(),
+        municipality_neighbours=borders(),
+    )
+
+
+@functools.cache
+def _sofia_geography() -> Geography:
+    return sofia_oblast().geography
+
+
+@st.composite
+def real_geographies(draw: st.DrawFn) -> Geography:
+    """A few real municipalities of the Sofia-oblast example, with their borders."""
+    real = _sofia_geography()
+    chosen = draw(st.lists(st.sampled_from(real.municipalities), max_size=3))
+    codes_ = {municipality.code for municipality in chosen}
+    return Geography(
+        regions=real.regions,
+        municipalities=chosen,
+        region_neighbours=real.region_neighbours,
+        municipality_neighbours={
+            border for border in real.municipality_neighbours if border <= codes_
+        },
+    )
+
+
+def licences() -> st.SearchStrategy[Licence]:
+    return st.builds(
+        Licence,
+        number=ids(),
+        service_type=codes(),
+        target_group=codes(),
+        period=any_periods(),
+    )
+
+
+def providers() -> st.SearchStrategy[Provider]:
+    return st.builds(
+        Provider,
+        id=ids(),
+        name=texts(),
+        kind=st.sampled_from(ProviderKind),
+        uic=st.none() | ids(),
+        licences=st.lists(licences(), max_size=3),
+    )
+
+
+def service_types() -> st.SearchStrategy[ServiceType]:
+    return st.builds(
+        ServiceType,
+        code=codes(),
+        name=texts(),
+        name_en=st.none() | texts(),
+        residential=st.booleans(),
+        family_based=st.booleans(),
+        activities=st.frozensets(codes(), max_size=3),
+        aliases=st.frozensets(texts(), max_size=3),
+    )
+
+
+def capacity_changes() -> st.SearchStrategy[CapacityChange]:
+    return st.builds(CapacityChange, effective=dates(), places=counts())
+
+
+@st.composite
+def eligibilities(draw: st.DrawFn) -> Eligibility:
+    min_age = draw(st.none() | st.integers(0, 99))
+    floor = 0 if min_age is None else min_age
+    return Eligibility(
+        target_groups=draw(st.frozensets(codes(), max_size=3)),
+        min_age=min_age,
+        max_age=draw(st.none() | st.integers(floor, 120)),
+        needs=draw(st.frozensets(codes(), max_size=3)),
+    )
+
+
+def services() -> st.SearchStrategy[Service]:
+    return st.builds(
+        Service,
+        id=ids(),
+        name=texts(),
+        type=codes(),
+        provider=ids(),
+        municipality=codes(),
+        operating=any_periods(),
+        capacity=st.lists(
+            capacity_changes(), max_size=3, unique_by=lambda change: change.effective
+        ),
+        eligibility=eligibilities(),
+        financing=st.none() | st.sampled_from(Financing),
+        staff=st.none() | counts(),
+    )
+
+
+def persons() -> st.SearchStrategy[Person]:
+    return st.builds(
+        Person,
+        id=ids(),
+        birth_date=dates(),
+        home_municipality=codes(),
+        sibling_group=st.none() | ids(),
+        needs=st.frozensets(codes(), max_size=3),
+        target_groups=st.frozensets(codes(), max_size=3),
+    )
+
+
+def placement_requests() -> st.SearchStrategy[PlacementRequest]:
+    return st.builds(
+        PlacementRequest,
+        id=ids(),
+        persons=st.lists(ids(), min_size=1, max_size=3, unique=True),
+        requested_on=dates(),
+        acceptable_types=st.frozensets(codes(), max_size=3),
+    )
+
+
+def single_placements() -> st.SearchStrategy[Placement]:
+    """One placement, with any optional field filled in or left ``None``."""
+    return st.builds(
+        Placement,
+        id=ids(),
+        person=ids(),
+        service=ids(),
+        period=st.one_of(periods(), any_periods()),
+        measure=st.none() | st.sampled_from(Measure),
+        legal_basis=st.none() | texts(),
+        end_reason=st.none() | st.sampled_from(EndReason),
+    )
+
+
+def parties() -> st.SearchStrategy[Party]:
+    return st.builds(
+        Party,
+        kind=st.sampled_from(PartyKind),
+        id=ids(),
+        role=st.none() | texts(),
+    )
+
+
+def reservations() -> st.SearchStrategy[Reservation]:
+    return st.builds(
+        Reservation, service=ids(), for_municipality=codes(), places=counts()
+    )
+
+
+def agreements() -> st.SearchStrategy[Agreement]:
+    return st.builds(
+        Agreement,
+        id=ids(),
+        kind=st.sampled_from(AgreementKind),
+        title=texts(),
+        period=any_periods(),
+        parties=st.lists(parties(), max_size=3),
+        signed=st.none() | dates(),
+        services=st.frozensets(ids(), max_size=3),
+        reservations=st.lists(reservations(), max_size=3),
+    )
+
+
+def capacity_ceilings() -> st.SearchStrategy[CapacityCeiling]:
+    return st.builds(
+        CapacityCeiling, area=codes(), service_type=codes(), max_users=counts()
+    )
+
+
+def occupancy_steps() -> st.SearchStrategy[OccupancyStep]:
+    return st.builds(
+        OccupancyStep, period=any_periods(), capacity=counts(), occupied=counts()
+    )
+
+
+def occupancies() -> st.SearchStrategy[Occupancy]:
+    return st.builds(
+        Occupancy,
+        service=ids(),
+        period=any_periods(),
+        steps=st.lists(occupancy_steps(), max_size=3),
+    )
+
+
+@st.composite
+def registries(draw: st.DrawFn, *, min_placements: int = 0) -> Registry:
+    """A small registry: 0 to 2 of everything, on a real or a made-up geography."""
+
+    def few(strategy: st.SearchStrategy[_T], least: int = 0) -> list[_T]:
+        return draw(st.lists(strategy, min_size=least, max_size=max(2, least)))
+
+    return Registry(
+        geography=draw(st.one_of(real_geographies(), geographies())),
+        providers=few(providers()),
+        service_types=few(service_types()),
+        services=few(services()),
+        persons=few(persons()),
+        placements=few(single_placements(), min_placements),
+        agreements=few(agreements()),
+        ceilings=few(capacity_ceilings()),
+        requests=few(placement_requests()),
+    )
+
+
+VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
+    Agreement: agreements(),
+    CapacityCeiling: capacity_ceilings(),
+    CapacityChange: capacity_changes(),
+    Coordinates: coordinates(),
+    Eligibility: eligibilities(),
+    Geography: st.one_of(geographies(), real_geographies()),
+    Licence: licences(),
+    Municipality: municipalities(),
+    Occupancy: occupancies(),
+    OccupancyStep: occupancy_steps(),
+    Party: parties(),
+    Period: st.one_of(periods(), any_periods()),
+    Person: persons(),
+    Placement: single_placements(),
+    PlacementRequest: placement_requests(),
+    Provider: providers(),
+    Region: regions(),
+    Registry: registries(),
+    Reservation: reservations(),
+    Service: services(),
+    ServiceType: service_types(),
+}
+"""A strategy of valid values for every public attrs type."""

@@ -81,8 +81,8 @@ def test_validate_lists_every_problem_and_exits_1(
     assert [(p["code"], p["path"]) for p in report["problems"]] == [
         ("invalid_value", "$.services[0].operating.end"),
         ("invalid_value", "$.services[0].capacity[1].places"),
-        ("unexpected_field", "$.persons[1].home"),
         ("missing_field", "$.persons[1].home_municipality"),
+        ("unexpected_field", "$.persons[1].home"),
         ("invalid_date", "$.placements[0].period.start"),
         ("unknown_value", "$.placements[1].measure"),
     ]

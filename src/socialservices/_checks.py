@@ -119,12 +119,24 @@ def a_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 optional_date = optional(a_date)
 
 
+LARGEST_COUNT = 2**53 - 1
+"""The largest whole number every JSON reader carries exactly (RFC 7493)."""
+
+
 def count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A whole number >= 0 (``bool`` is refused)."""
+    """A whole number from 0 to :data:`LARGEST_COUNT` (``bool`` is refused)."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise fail(instance, attribute, value, "wrong_type", "must be a whole number")
     if value < 0:
         raise fail(instance, attribute, value, "negative", "must not be negative")
+    if value > LARGEST_COUNT:
+        raise fail(
+            instance,
+            attribute,
+            value,
+            "out_of_range",
+            "must be at most 2**53 - 1, the largest whole number JSON carries exactly",
+        )
 
 
 optional_count = optional(count)

@@ -24,21 +24,24 @@ from typing import Any, TypeVar, cast, overload
 import attrs
 import cattrs
 
-from ._errors import DocumentProblem, InvalidDocument, InvalidValueError, short_repr
+from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
 from ._fast import RejectedError, sequence, structure_function, unstructure_function
 from ._inspect import INVALID, Inspector
 from ._registry import Registry
-from ._shapes import ClassShape, ListShape, OptionalShape, SetShape, Shape, shape_of
+from ._shapes import (
+    SCHEMA,
+    SCHEMAS,
+    ClassShape,
+    ListShape,
+    OptionalShape,
+    SetShape,
+    Shape,
+    shape_of,
+)
 
 __all__ = ["SCHEMA", "SCHEMAS", "dumps", "from_dict", "loads", "to_dict"]
 
 _T = TypeVar("_T")
-
-SCHEMA = "socialservices/1"
-"""The schema version this library writes into registry documents."""
-
-SCHEMAS = (SCHEMA,)
-"""Every schema version this library reads."""
 
 
 @functools.cache
@@ -184,15 +187,31 @@ def from_dict(data: object, kind: type[_T]) -> _T:
         InvalidValueError: ``kind`` is not a type this function reads.
     """
     shape = _shape_argument("from_dict", kind)
-    if kind is Registry:
-        return cast(_T, _read_registry(data, shape))
     if isinstance(shape, ListShape):
-        read = _reader(cast(ClassShape, shape.item))
+        read = _fast_reader(cast(ClassShape, shape.item))
         container = shape.container
         return cast(
             _T, _read(shape, data, lambda: container(map(read, sequence(data))))
         )
-    return cast(_T, _read(shape, data, lambda: _CONVERTER.structure(data, kind)))
+    read_one = _fast_reader(cast(ClassShape, shape))
+    return cast(_T, _read(shape, data, lambda: read_one(data)))
+
+
+def _fast_reader(shape: ClassShape) -> Callable[[object], Any]:
+    """The converter's hook for one class, taking a registry's ``schema`` off first."""
+    kind = shape.kind
+    hook = _CONVERTER.get_structure_hook(kind)
+    if not shape.versioned:
+        return lambda value: hook(value, kind)
+
+    def read_document(value: object) -> Any:
+        if type(value) is not dict or value.get("schema") != SCHEMA:
+            raise RejectedError
+        body = dict(value)
+        del body["schema"]
+        return hook(body, kind)
+
+    return read_document
 
 
 def _read(shape: Shape, data: object, fast: Callable[[], object]) -> object:
@@ -210,38 +229,6 @@ def _inspect(shape: Shape, data: object, path: str) -> object:
     if inspector.problems or value is INVALID:
         raise InvalidDocument(inspector.problems)
     return value
-
-
-def _read_registry(data: object, shape: Shape) -> object:
-    if type(data) is dict and data.get("schema") == SCHEMA:
-        body = dict(data)
-        del body["schema"]
-        return _read(shape, body, lambda: _CONVERTER.structure(body, Registry))
-    if not isinstance(data, dict):
-        return _inspect(shape, data, "$")
-    schema = data.get("schema")
-    if schema not in SCHEMAS:
-        raise InvalidDocument([_schema_problem(schema, "schema" in data)])
-    body = _DuplicateKeys(data)
-    del body["schema"]
-    body.duplicates = getattr(data, "duplicates", ())
-    return _inspect(shape, body, "$")
-
-
-def _schema_problem(schema: object, present: bool) -> DocumentProblem:
-    understood = ", ".join(SCHEMAS)
-    if not present:
-        return DocumentProblem(
-            "missing_field",
-            "$.schema",
-            f"a registry document states its schema; this library reads {understood}",
-        )
-    return DocumentProblem(
-        "unknown_schema",
-        "$.schema",
-        f"schema {short_repr(schema)} is not understood; this library reads {understood}",
-        allowed=SCHEMAS,
-    )
 
 
 def dumps(value: object, *, indent: int | None = None) -> str:

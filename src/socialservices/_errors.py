@@ -190,7 +190,8 @@ class DocumentProblem:
 class InvalidDocument(SocialServicesError, ValueError):  # noqa: N818 - the issue's name
     """A document could not be read: every problem in it, each with its path.
 
-    ``problems`` lists them all, in document order; ``str()`` gives one per
+    ``problems`` lists them all, in document order (array items in turn,
+    an object's problems in the order of its type's fields); ``str()`` gives one per
     line. Nothing of the document is lost: fix the problems and read it again.
 
     >>> error = InvalidDocument([DocumentProblem("missing_field", "$.id", "required")])

@@ -18,6 +18,7 @@ import attrs
 
 from ._errors import DocumentProblem, InvalidValueError, short_repr
 from ._shapes import (
+    SCHEMAS,
     ClassShape,
     DateShape,
     EnumShape,
@@ -145,6 +146,14 @@ class Inspector:
     def _object(self, shape: ClassShape, value: object, path: str) -> Any:
         if not isinstance(value, dict):
             return self._wrong_type(path, f"an object ({shape.kind.__name__})", value)
+        if shape.versioned and not self._schema_understood(value, path):
+            return INVALID  # another format: its other keys mean nothing here
+        begin = len(self.problems)
+        result = self._fields(shape, value, path)
+        self._in_document_order(begin, shape, value, path)
+        return result
+
+    def _fields(self, shape: ClassShape, value: dict[Any, Any], path: str) -> Any:
         duplicates = getattr(value, "duplicates", ())
         for key in duplicates:
             self.problem(
@@ -153,7 +162,7 @@ class Inspector:
                 "the key appears more than once; only one value could be kept",
             )
         for key in value:
-            if key not in shape.names:
+            if key not in shape.names and not (shape.versioned and key == "schema"):
                 self.problem(
                     "unexpected_field",
                     key_path(path, key),
@@ -177,6 +186,56 @@ class Inspector:
             self._report(_invariants_broken(shape, readable), path)
             return INVALID
         return self._build(shape, arguments, path)
+
+    def _in_document_order(
+        self, begin: int, shape: ClassShape, value: dict[Any, Any], path: str
+    ) -> None:
+        """Order the problems of one object by the order of its fields; a key
+        the type does not have comes after the field before it in the
+        document. Stable: the problems under one key keep their order."""
+        block = self.problems[begin:]
+        if len(block) < 2:
+            return
+        field_index = {field.name: float(i) for i, field in enumerate(shape.fields)}
+        places: dict[str, float] = {}
+        previous = -1.0
+        for key in value:
+            if key in field_index:
+                previous = field_index[key]
+                places[key_path(path, key)] = previous
+            else:
+                places[key_path(path, key)] = previous + 0.5
+        for name, i in field_index.items():
+            places.setdefault(key_path(path, name), i)
+
+        def place(problem: DocumentProblem) -> float:
+            for prefix, i in places.items():
+                rest = problem.path[len(prefix) :]
+                if problem.path.startswith(prefix) and rest[:1] in ("", ".", "["):
+                    return i
+            return -1.0  # the object as a whole
+
+        self.problems[begin:] = sorted(block, key=place)
+
+    def _schema_understood(self, value: dict[Any, Any], path: str) -> bool:
+        understood = ", ".join(SCHEMAS)
+        if "schema" not in value:
+            self.problem(
+                "missing_field",
+                key_path(path, "schema"),
+                f"a registry document states its schema; this library reads {understood}",
+            )
+            return False
+        schema = value["schema"]
+        if type(schema) is str and schema in SCHEMAS:
+            return True
+        self.problem(
+            "unknown_schema",
+            key_path(path, "schema"),
+            f"schema {short_repr(schema)} is not understood; this library reads {understood}",
+            allowed=SCHEMAS,
+        )
+        return False
 
     def _report(self, broken: list[InvalidValueError], path: str) -> None:
         for each in broken:

@@ -21,7 +21,11 @@ from typing import Any, Union, cast
 
 import attrs
 
+from ._registry import Registry
+
 __all__ = [
+    "SCHEMA",
+    "SCHEMAS",
     "ClassShape",
     "DateShape",
     "EnumShape",
@@ -34,6 +38,13 @@ __all__ = [
     "iso_date",
     "shape_of",
 ]
+
+
+SCHEMA = "socialservices/1"
+"""The schema version this library writes into registry documents."""
+
+SCHEMAS = (SCHEMA,)
+"""Every schema version this library reads."""
 
 
 def iso_date(value: object) -> date:
@@ -123,10 +134,15 @@ class Field:
 
 @attrs.frozen
 class ClassShape:
-    """An attrs class, written as a JSON object of its fields."""
+    """An attrs class, written as a JSON object of its fields.
+
+    A ``versioned`` class (the registry) is a whole document: its object
+    carries ``"schema"`` too.
+    """
 
     kind: type
     fields: tuple[Field, ...] = attrs.field(eq=False, repr=False)
+    versioned: bool = attrs.field(default=False, eq=False, repr=False)
 
     @functools.cached_property
     def names(self) -> frozenset[str]:
@@ -200,7 +216,7 @@ def _class_shape(kind: type) -> ClassShape:
         for attribute in attrs.fields(kind)
         if attribute.init
     )
-    return ClassShape(kind, fields)
+    return ClassShape(kind, fields, versioned=kind is Registry)
 
 
 def _default_of(attribute: attrs.Attribute[Any]) -> Callable[[], object] | None:
