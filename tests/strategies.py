@@ -13,17 +13,22 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from socialservices import (
+    AgeOfMajority,
     Agreement,
     AgreementKind,
     CapacityCeiling,
     CapacityChange,
+    ChildPolicy,
+    Citation,
     Coordinates,
+    DocumentProblem,
     Eligibility,
     EndReason,
     Financing,
     Geography,
     Licence,
     Measure,
+    MeasureOrder,
     Municipality,
     Occupancy,
     OccupancyStep,
@@ -38,6 +43,7 @@ from socialservices import (
     Region,
     Registry,
     Reservation,
+    ResidentialAgeLimit,
     Service,
     ServiceType,
 )
@@ -384,7 +390,57 @@ def registries(draw: st.DrawFn, *, min_placements: int = 0) -> Registry:
     )
 
 
+def citations() -> st.SearchStrategy[Citation]:
+    optional = st.none() | texts()
+    return st.builds(
+        Citation,
+        act=texts(),
+        provision=texts(),
+        act_en=optional,
+        provision_en=optional,
+        gazette=optional,
+        summary_en=optional,
+    )
+
+
+def child_policies() -> st.SearchStrategy[ChildPolicy]:
+    basis = st.none() | citations()
+    return st.builds(
+        ChildPolicy,
+        majority=st.builds(AgeOfMajority, age=st.integers(0, 30), basis=basis),
+        measures=st.builds(
+            MeasureOrder, measures=st.permutations(list(Measure)), basis=basis
+        ),
+        residential_age_limit=st.none()
+        | st.builds(
+            ResidentialAgeLimit,
+            min_age=st.integers(0, 18),
+            exception_need=st.none() | codes(),
+            basis=basis,
+        ),
+    )
+
+
+def document_problems() -> st.SearchStrategy[DocumentProblem]:
+    return st.builds(
+        DocumentProblem,
+        code=codes(),
+        path=texts(),
+        message=texts(),
+        detail=st.none() | codes(),
+        allowed=st.lists(texts(), max_size=3).map(tuple),
+    )
+
+
 VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
+    AgeOfMajority: child_policies().map(lambda policy: policy.majority),
+    ChildPolicy: child_policies(),
+    Citation: citations(),
+    DocumentProblem: document_problems(),
+    MeasureOrder: child_policies().map(lambda policy: policy.measures),
+    ResidentialAgeLimit: st.builds(
+        ResidentialAgeLimit, min_age=st.integers(0, 18), exception_need=codes()
+    ),
     Agreement: agreements(),
     CapacityCeiling: capacity_ceilings(),
     CapacityChange: capacity_changes(),

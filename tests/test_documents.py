@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import socialservices
 from socialservices import (
     SCHEMA,
     SCHEMAS,
@@ -101,6 +102,15 @@ def test_every_value_round_trips(kind: type[Any], data: st.DataObject) -> None:
         assert SCHEMA in SCHEMAS
         names = ["schema", *names]
     assert list(document) == names  # every field written, in order
+
+
+def test_every_public_value_type_has_a_strategy_here() -> None:
+    public = {
+        kind
+        for kind in (getattr(socialservices, name) for name in socialservices.__all__)
+        if isinstance(kind, type) and attrs.has(kind)
+    }
+    assert public == set(VALUES)
 
 
 def test_the_example_registry_round_trips() -> None:
