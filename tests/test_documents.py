@@ -494,3 +494,23 @@ def test_loads_refuses_what_is_not_text() -> None:
     with pytest.raises(InvalidValueError) as caught:
         loads({"start": "2024-02-29"}, Period)  # type: ignore[arg-type]
     assert (caught.value.field, caught.value.code) == ("text", "wrong_type")
+
+
+@attrs.frozen
+class _Unresolvable:
+    """An attrs class of a caller's, with an annotation that names nothing."""
+
+    field: Undefined  # type: ignore[name-defined]  # noqa: F821
+
+
+@pytest.mark.parametrize("kind", [_Unresolvable, list[_Unresolvable], dict[str, int]])
+def test_a_kind_whose_shape_cannot_be_known_is_an_invalid_argument(kind: Any) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        from_dict({}, kind)
+    assert (caught.value.field, caught.value.code) == ("kind", "wrong_type")
+
+
+def test_a_value_whose_shape_cannot_be_known_is_an_invalid_argument() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        to_dict(_Unresolvable(field=1))
+    assert (caught.value.field, caught.value.code) == ("value", "wrong_type")

@@ -108,7 +108,7 @@ _CONVERTER = _make_converter()
 def _shape_argument(function: str, kind: object) -> Shape:
     try:
         shape = shape_of(kind)
-    except TypeError:
+    except Exception:  # unhashable, unresolvable annotations, no shape: all say "no"
         shape = None
     if isinstance(shape, ClassShape) or (
         isinstance(shape, ListShape) and isinstance(shape.item, ClassShape)
@@ -158,7 +158,11 @@ def _write(value: object) -> dict[str, Any]:
 
 def _writer_of(value: object) -> Callable[[Any], dict[str, Any]]:
     kind = type(value)
-    if not attrs.has(kind):
+    try:
+        readable = attrs.has(kind) and isinstance(shape_of(kind), ClassShape)
+    except Exception:  # annotations that do not resolve, fields with no shape
+        readable = False
+    if not readable:
         raise InvalidValueError(
             "to_dict", "value", value, "wrong_type", "must be a socialservices value"
         )
