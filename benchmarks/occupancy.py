@@ -41,13 +41,13 @@ import os
 import platform
 import random
 import resource
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TypedDict, cast
+
+from _fresh import measure_in_fresh_process
 
 from socialservices import (
     Agreement,
@@ -396,23 +396,10 @@ def measure(
 
 def _run_one(size: int, queries: int, seed: int, services: int, repeat: int) -> Result:
     """Measure one size in a fresh interpreter, so its peak RSS is its own."""
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--one",
-        str(size),
-        "--json",
-        "--queries",
-        str(queries),
-        "--seed",
-        str(seed),
-        "--services",
-        str(services),
-        "--repeat",
-        str(repeat),
-    ]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
-    return cast(Result, json.loads(done.stdout))
+    result = measure_in_fresh_process(
+        __file__, size, queries=queries, seed=seed, services=services, repeat=repeat
+    )
+    return cast(Result, result)
 
 
 def _n_log_n(n: int) -> float:

@@ -60,14 +60,14 @@ import math
 import os
 import platform
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, TypedDict, cast
+
+from _fresh import measure_in_fresh_process
 
 from socialservices import EndReason, Measure, Placement, from_dict, to_dict
 
@@ -421,19 +421,8 @@ def measure(size: int, seed: int, repeat: int = 3) -> Result:
 
 def _run_one(size: int, seed: int, repeat: int) -> Result:
     """Measure one size in a fresh interpreter."""
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--one",
-        str(size),
-        "--json",
-        "--seed",
-        str(seed),
-        "--repeat",
-        str(repeat),
-    ]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
-    return cast(Result, json.loads(done.stdout))
+    result = measure_in_fresh_process(__file__, size, seed=seed, repeat=repeat)
+    return cast(Result, result)
 
 
 def _round_trip_s(row: Row) -> float:
