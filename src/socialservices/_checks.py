@@ -19,7 +19,8 @@ import attrs
 from ._errors import InvalidValueError, UnknownReferenceError
 
 _T = TypeVar("_T")
-_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")
+IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")
+"""What an id may be: shared by the validator and the test strategies."""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CODE = re.compile(r"[\w.\-]{1,32}")
 
@@ -53,13 +54,13 @@ def identifier(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     """An id: 1 to 128 characters, no white space, control characters or lone surrogates."""
-    if type(value) is str and _IDENTIFIER.fullmatch(value) is not None:
+    if type(value) is str and IDENTIFIER.fullmatch(value) is not None:
         return  # the common case: one test
     if not isinstance(value, str):
         raise fail(instance, attribute, value, "wrong_type", "an id must be a string")
     if not value:
         raise fail(instance, attribute, value, "empty", "an id must not be empty")
-    if _IDENTIFIER.fullmatch(value) is None:
+    if IDENTIFIER.fullmatch(value) is None:
         raise fail(
             instance,
             attribute,

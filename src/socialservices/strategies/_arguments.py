@@ -7,12 +7,12 @@ raised by the call that builds the strategy, not by the first draw.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-__all__ = ["check_bounds", "check_date", "check_strategy", "strategy_or_just"]
+__all__ = ["check_bounds", "check_date", "check_flag", "check_strategy", "given_or"]
 
 _T = TypeVar("_T")
 
@@ -48,6 +48,17 @@ def check_strategy(function: str, name: str, value: object) -> None:
         raise InvalidArgument(f"{function}: {name}={value!r} must be a strategy")
 
 
-def strategy_or_just(value: Any) -> st.SearchStrategy[Any]:
-    """A strategy as given, or a value as the strategy that always gives it."""
-    return value if isinstance(value, st.SearchStrategy) else st.just(value)
+def check_flag(function: str, name: str, value: object) -> None:
+    """``value`` is ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{function}: {name}={value!r} must be True or False")
+
+
+def given_or(
+    function: str, name: str, value: object, default: st.SearchStrategy[_T]
+) -> st.SearchStrategy[_T]:
+    """The strategy the caller gave for ``name``, or ``default`` when none."""
+    if value is None:
+        return default
+    check_strategy(function, name, value)
+    return value  # type: ignore[return-value]

@@ -8,9 +8,7 @@ arbitrary ids that need not resolve. For worlds whose references resolve, use
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -22,13 +20,14 @@ from .._agreement import (
     PartyKind,
     Reservation,
 )
+from .._checks import IDENTIFIER
 from .._geography import Coordinates, Geography, Municipality, Region
 from .._period import Period
 from .._person import Person, PlacementRequest
 from .._placement import EndReason, Measure, Placement
 from .._provider import Licence, Provider, ProviderKind
 from .._service import CapacityChange, Eligibility, Financing, Service, ServiceType
-from ._arguments import check_bounds, check_date, check_strategy
+from ._arguments import check_bounds, check_date, check_flag, given_or
 
 __all__ = [
     "FIRST_DAY",
@@ -54,13 +53,12 @@ FIRST_DAY = date(2016, 1, 1)
 LAST_DAY = date(2030, 12, 31)
 """The last day strategies draw dates from by default."""
 
-_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")
 _PLAIN_ID = st.from_regex(r"[A-Z]{1,3}-[0-9]{1,4}", fullmatch=True)
 _UNICODE_ID = st.text(
     st.characters(exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")),
     min_size=1,
     max_size=16,
-).filter(lambda text: _IDENTIFIER.fullmatch(text) is not None)
+).filter(lambda text: IDENTIFIER.fullmatch(text) is not None)
 _TEXT = st.text(
     st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40
 ).filter(lambda text: bool(text.strip()))
@@ -162,8 +160,7 @@ def geographies(
     check_bounds(
         "geographies", "municipalities", min_municipalities, max_municipalities, 1
     )
-    if not isinstance(bulgaria, bool):
-        raise _invalid("geographies", "bulgaria", bulgaria, "must be True or False")
+    check_flag("geographies", "bulgaria", bulgaria)
     if bulgaria:
         from ..bulgaria import GEOGRAPHY
 
@@ -173,12 +170,6 @@ def geographies(
             max(min_municipalities, regions), max(max_municipalities, regions)
         ).flatmap(lambda municipalities: _geography(regions, municipalities))
     )
-
-
-def _invalid(function: str, name: str, value: object, reason: str) -> Exception:
-    from hypothesis.errors import InvalidArgument
-
-    return InvalidArgument(f"{function}: {name}={value!r} {reason}")
 
 
 def _catalogue_codes() -> tuple[str, ...]:
@@ -204,29 +195,20 @@ def licences(
     return st.builds(
         Licence,
         number=_PLAIN_ID,
-        service_type=_given(
+        service_type=given_or(
             "licences",
             "service_types",
             service_types,
             st.sampled_from(_catalogue_codes()),
         ),
-        target_group=_given(
+        target_group=given_or(
             "licences",
             "target_groups",
             target_groups,
             st.sampled_from(_target_group_codes()),
         ),
-        period=_given("licences", "periods", periods, _periods()),
+        period=given_or("licences", "periods", periods, _periods()),
     )
-
-
-def _given(
-    function: str, name: str, value: Any, default: st.SearchStrategy[Any]
-) -> st.SearchStrategy[Any]:
-    if value is None:
-        return default
-    check_strategy(function, name, value)
-    return value  # type: ignore[no-any-return]
 
 
 def providers(
@@ -240,9 +222,9 @@ def providers(
     check_bounds("providers", "licences", min_licences, max_licences)
     return st.builds(
         Provider,
-        id=_given("providers", "ids", ids, identifiers()),
+        id=given_or("providers", "ids", ids, identifiers()),
         name=_TEXT,
-        kind=_given("providers", "kinds", kinds, st.sampled_from(ProviderKind)),
+        kind=given_or("providers", "kinds", kinds, st.sampled_from(ProviderKind)),
         uic=st.none()
         | st.sampled_from(["175074752", "020469788", "1213961230342", "DE-HRB-1"]),
         licences=st.lists(licences(), min_size=min_licences, max_size=max_licences),
@@ -251,8 +233,7 @@ def providers(
 
 def service_types(*, catalogue: bool = False) -> st.SearchStrategy[ServiceType]:
     """Service types: made up, or with ``catalogue=True`` one of the Bulgarian catalogue's."""
-    if not isinstance(catalogue, bool):
-        raise _invalid("service_types", "catalogue", catalogue, "must be True or False")
+    check_flag("service_types", "catalogue", catalogue)
     if catalogue:
         from ..bulgaria import SERVICE_TYPES
 
@@ -314,10 +295,10 @@ def services(
     check_bounds("services", "places", 0, max_places)
     check_bounds("services", "changes", 1, max_changes, 1)
     operating = periods(max_start=date(2026, 12, 31))
-    service_ids = _given("services", "ids", ids, identifiers())
-    type_codes = _given("services", "types", types, codes())
-    provider_ids = _given("services", "providers", providers, identifiers())
-    places = _given("services", "municipalities", municipalities, codes())
+    service_ids = given_or("services", "ids", ids, identifiers())
+    type_codes = given_or("services", "types", types, codes())
+    provider_ids = given_or("services", "providers", providers, identifiers())
+    places = given_or("services", "municipalities", municipalities, codes())
     return operating.flatmap(
         lambda period: st.builds(
             Service,
@@ -344,14 +325,14 @@ def persons(
     """People: a birth date, a home municipality, maybe a sibling group, needs."""
     return st.builds(
         Person,
-        id=_given("persons", "ids", ids, identifiers()),
-        birth_date=_given(
+        id=given_or("persons", "ids", ids, identifiers()),
+        birth_date=given_or(
             "persons",
             "birth_dates",
             birth_dates,
             st.dates(date(1920, 1, 1), date(2026, 12, 31)),
         ),
-        home_municipality=_given(
+        home_municipality=given_or(
             "persons", "home_municipalities", home_municipalities, codes()
         ),
         sibling_group=st.none() | _PLAIN_ID,
@@ -369,10 +350,10 @@ def placements(
 ) -> st.SearchStrategy[Placement]:
     """Placements of a person in a service for a period; an end reason only
     when the period has an end."""
-    period_strategy = _given("placements", "periods", periods, _periods())
-    placement_ids = _given("placements", "ids", ids, identifiers())
-    person_ids = _given("placements", "persons", persons, identifiers())
-    service_ids = _given("placements", "services", services, identifiers())
+    period_strategy = given_or("placements", "periods", periods, _periods())
+    placement_ids = given_or("placements", "ids", ids, identifiers())
+    person_ids = given_or("placements", "persons", persons, identifiers())
+    service_ids = given_or("placements", "services", services, identifiers())
     return period_strategy.flatmap(
         lambda period: st.builds(
             Placement,
@@ -396,11 +377,11 @@ def agreements(
 ) -> st.SearchStrategy[Agreement]:
     """Agreements of any kind between parties, over services, with reservations."""
     check_bounds("agreements", "services", 0, max_services)
-    service_ids = _given("agreements", "services", services, identifiers())
-    places = _given("agreements", "municipalities", municipalities, codes())
+    service_ids = given_or("agreements", "services", services, identifiers())
+    places = given_or("agreements", "municipalities", municipalities, codes())
     return st.builds(
         Agreement,
-        id=_given("agreements", "ids", ids, identifiers()),
+        id=given_or("agreements", "ids", ids, identifiers()),
         kind=st.sampled_from(AgreementKind),
         title=_TEXT,
         period=periods(),
@@ -445,10 +426,10 @@ def requests(
 ) -> st.SearchStrategy[PlacementRequest]:
     """Requests to place one person or a sibling group together."""
     check_bounds("requests", "persons", 1, max_persons, 1)
-    members = _given("requests", "persons", persons, identifiers())
+    members = given_or("requests", "persons", persons, identifiers())
     return st.builds(
         PlacementRequest,
-        id=_given("requests", "ids", ids, identifiers()),
+        id=given_or("requests", "ids", ids, identifiers()),
         persons=st.lists(members, min_size=1, max_size=max_persons, unique=True),
         requested_on=st.dates(FIRST_DAY, LAST_DAY),
         acceptable_types=st.frozensets(st.sampled_from(_catalogue_codes()), max_size=3),

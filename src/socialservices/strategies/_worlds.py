@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from .._agreement import Agreement, AgreementKind, Party, PartyKind
 from .._geography import Geography
@@ -34,7 +35,7 @@ from .._placement import EndReason, Measure, Placement
 from .._provider import Licence, Provider, ProviderKind
 from .._registry import Registry
 from .._service import CapacityChange, Eligibility, Service, ServiceType
-from ._arguments import check_bounds
+from ._arguments import check_bounds, check_flag
 from ._values import LAST_DAY, geographies
 
 __all__ = ["registries"]
@@ -321,6 +322,23 @@ def _world(
     )
 
 
+def _places(
+    geography: Geography | st.SearchStrategy[Geography] | None, bulgaria: bool
+) -> st.SearchStrategy[Geography]:
+    """The geography argument of :func:`registries` as a strategy, checked."""
+    if geography is None:
+        return geographies(bulgaria=bulgaria)
+    if isinstance(geography, st.SearchStrategy):
+        return geography
+    if not isinstance(geography, Geography):
+        raise InvalidArgument(
+            f"registries: geography={geography!r} must be a Geography or a strategy"
+        )
+    if not geography.municipalities:
+        raise InvalidArgument("registries: the geography has no municipality")
+    return st.just(geography)
+
+
 def registries(
     *,
     geography: Geography | st.SearchStrategy[Geography] | None = None,
@@ -345,28 +363,8 @@ def registries(
     check_bounds("registries", "placements", min_placements, max_placements)
     check_bounds("registries", "places", 1, max_places, 1)
     check_bounds("registries", "requests", 0, max_requests)
-    if not isinstance(bulgaria, bool):
-        from hypothesis.errors import InvalidArgument
-
-        raise InvalidArgument(
-            f"registries: bulgaria={bulgaria!r} must be True or False"
-        )
-    if geography is None:
-        places = geographies(bulgaria=bulgaria)
-    elif isinstance(geography, Geography):
-        if not geography.municipalities:
-            from hypothesis.errors import InvalidArgument
-
-            raise InvalidArgument("registries: the geography has no municipality")
-        places = st.just(geography)
-    elif isinstance(geography, st.SearchStrategy):
-        places = geography
-    else:
-        from hypothesis.errors import InvalidArgument
-
-        raise InvalidArgument(
-            f"registries: geography={geography!r} must be a Geography or a strategy"
-        )
+    check_flag("registries", "bulgaria", bulgaria)
+    places = _places(geography, bulgaria)
     bounds: dict[str, Any] = {
         "min_services": min_services,
         "max_services": max_services,
