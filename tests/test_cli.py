@@ -19,7 +19,7 @@ def test_demo_prints_the_capacity_table_on_the_scenario_date(
     out = capsys.readouterr().out
     assert SCENARIO_DATE.isoformat() in out
     assert "ЦНСТ „Слънце“ Правец" in out
-    assert "total: 103 places, 14 occupied, 88 free" in out
+    assert "total: 103 places, 15 occupied, 87 free" in out
 
 
 def test_demo_on_another_date(capsys: pytest.CaptureFixture[str]) -> None:

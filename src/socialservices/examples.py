@@ -3,10 +3,10 @@
 The geography is Bulgaria's, whole and real
 (:data:`socialservices.bulgaria.GEOGRAPHY`), and the service types are the
 Bulgarian catalogue's; the providers, services, people and placements are
-invented. A
-few children from Sofia oblast are placed in Lovech and Veliko Tarnovo
-although services in their own oblast have free places: the situation the
-library exists to catch.
+invented. Children
+from Правец, Пирдоп and Драгоман in Sofia oblast are placed in Lovech and
+Veliko Tarnovo although services in their own oblast have free places: the
+situation the library exists to catch.
 
 >>> from socialservices.examples import SCENARIO_DATE, sofia_oblast
 >>> registry = sofia_oblast()
@@ -94,7 +94,7 @@ _SERVICES = (
     _service("S-PRAVETS-FTPC", "ЦНСТ „Слънце“ Правец", "FTPC", "P-PRAVETS", "SFO34",
              ((date(2016, 1, 1), 12), (date(2024, 1, 1), 14)), _CHILDREN_3_17),
     _service("S-BOTEVGRAD-FTPC", "ЦНСТ „Детелина“ Ботевград", "FTPC", "P-NADEZHDA",
-             "SFO07", ((date(2018, 6, 1), 14),), _CHILDREN_3_17),
+             "SFO07", ((date(2021, 3, 1), 14),), _CHILDREN_3_17),
     _service("S-SAMOKOV-FTPC", "ЦНСТ Самоков", "FTPC", "P-SAMOKOV", "SFO39",
              ((date(2016, 1, 1), 12),), _CHILDREN_3_17),
     _service("S-PIRDOP-FOSTER", "Приемна грижа – Пирдоп", "FOSTER_CARE", "P-PIRDOP",
@@ -124,9 +124,10 @@ _PERSONS = (
     ("C-11", date(2019, 5, 5), "SFO47", None),
     ("C-12", date(2011, 8, 8), "SFO16", "G-2"),
     ("C-13", date(2013, 10, 10), "SFO16", "G-2"),
-    ("C-14", date(2008, 1, 15), "SFO26", None),
-    ("C-15", date(2014, 5, 20), "SFO39", None),
+    ("C-14", date(2010, 1, 15), "SFO26", None),
+    ("C-15", date(2014, 5, 20), "SFO55", None),
     ("C-16", date(2020, 9, 1), "SFO55", None),
+    ("C-17", date(2012, 12, 12), "SFO16", None),
 )
 
 # (placement, person, service, start, end, measure, end reason)
@@ -147,6 +148,7 @@ _PLACEMENTS = (
     ("PL-13", "C-03", "S-LOVECH-FTPC", date(2026, 3, 9), None, Measure.RESIDENTIAL, None),
     ("PL-14", "C-04", "S-LOVECH-FTPC", date(2026, 3, 9), None, Measure.RESIDENTIAL, None),
     ("PL-15", "C-15", "S-VTARNOVO-FTPC", date(2025, 11, 17), None, Measure.RESIDENTIAL, None),
+    ("PL-17", "C-17", "S-VTARNOVO-FTPC", date(2026, 6, 1), None, Measure.RESIDENTIAL, None),
     ("PL-16", "C-09", "S-LOVECH-FTPC", date(2019, 1, 7), date(2020, 10, 5),
      Measure.RESIDENTIAL, EndReason.TRANSFERRED),
 )  # fmt: skip
