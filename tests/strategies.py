@@ -24,7 +24,10 @@ from socialservices import (
     DocumentProblem,
     Eligibility,
     EndReason,
+    Entity,
     Financing,
+    Finding,
+    FreePlaces,
     Geography,
     Licence,
     Measure,
@@ -40,12 +43,16 @@ from socialservices import (
     PlacementRequest,
     Provider,
     ProviderKind,
+    Proximity,
     Region,
     Registry,
+    Report,
     Reservation,
     ResidentialAgeLimit,
     Service,
     ServiceType,
+    Severity,
+    Subject,
 )
 from socialservices.examples import sofia_oblast
 
@@ -432,6 +439,43 @@ def document_problems() -> st.SearchStrategy[DocumentProblem]:
     )
 
 
+def subjects() -> st.SearchStrategy[Subject]:
+    return st.builds(Subject, kind=st.sampled_from(Entity), id=ids())
+
+
+def free_places() -> st.SearchStrategy[FreePlaces]:
+    return st.builds(
+        FreePlaces,
+        service=ids(),
+        places=counts(),
+        proximity=st.none() | st.sampled_from(Proximity),
+    )
+
+
+def findings() -> st.SearchStrategy[Finding]:
+    return st.builds(
+        Finding,
+        code=st.from_regex(r"[A-Z]{3}[0-9]{3}", fullmatch=True),
+        severity=st.sampled_from(Severity),
+        message=texts(),
+        subjects=st.lists(subjects(), max_size=3),
+        fields=st.lists(texts(), max_size=2),
+        on=st.none() | dates(),
+        period=st.none() | periods(),
+        free_places=st.lists(free_places(), max_size=2),
+        peak=st.none() | counts(),
+    )
+
+
+def reports() -> st.SearchStrategy[Report]:
+    return st.builds(
+        Report,
+        findings=st.lists(findings(), max_size=3),
+        rules=st.lists(st.from_regex(r"[A-Z]{3}[0-9]{3}", fullmatch=True), max_size=3),
+        on=st.none() | dates(),
+    )
+
+
 VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     AgeOfMajority: child_policies().map(lambda policy: policy.majority),
     ChildPolicy: child_policies(),
@@ -446,6 +490,10 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     CapacityChange: capacity_changes(),
     Coordinates: coordinates(),
     Eligibility: eligibilities(),
+    Finding: findings(),
+    FreePlaces: free_places(),
+    Report: reports(),
+    Subject: subjects(),
     Geography: st.one_of(geographies(), real_geographies()),
     Licence: licences(),
     Municipality: municipalities(),

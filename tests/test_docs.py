@@ -74,7 +74,7 @@ def test_every_public_name_is_in_the_api_reference() -> None:
 
 def test_all_is_complete() -> None:
     public = {name for name in vars(socialservices) if not name.startswith("_")}
-    modules = {"bulgaria", "examples", "strategies"}
+    modules = {"bulgaria", "examples", "strategies", "validation"}
     assert public - modules == set(socialservices.__all__)
     assert public & modules <= {
         name

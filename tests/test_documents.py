@@ -31,6 +31,7 @@ from socialservices import (
     Provider,
     ProviderKind,
     Registry,
+    Rule,
     Service,
     SocialServicesError,
     dumps,
@@ -110,7 +111,7 @@ def test_every_public_value_type_has_a_strategy_here() -> None:
         for kind in (getattr(socialservices, name) for name in socialservices.__all__)
         if isinstance(kind, type) and attrs.has(kind)
     }
-    assert public == set(VALUES)
+    assert public - {Rule} == set(VALUES)  # a rule holds a function: not data
 
 
 def test_the_example_registry_round_trips() -> None:

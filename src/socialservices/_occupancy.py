@@ -127,6 +127,11 @@ class OccupancyIndex:
         """Places of ``service`` taken on ``day``."""
         return self._by_service.get(service, _NO_STEPS).at(day.toordinal())
 
+    def steps(self, service: str) -> tuple[list[int], list[int]]:
+        """The day ordinals on which ``service``'s occupancy changes, and the values."""
+        steps = self._by_service.get(service, _NO_STEPS)
+        return steps.days, steps.values
+
     def occupied_by_residents(self, service: str, home: str, day: date) -> int:
         """Places of a ``by_home`` service taken by residents of ``home`` on ``day``."""
         steps = self._by_service_and_home.get((service, home), _NO_STEPS)

@@ -202,6 +202,17 @@ class Registry:
             object.__setattr__(self, "_occupancy", index)
         return index
 
+    def _occupancy_steps(self, service: str) -> tuple[list[int], list[int]]:
+        """Where ``service``'s occupancy changes: day ordinals and the counts from then.
+
+        For rules that sweep over days; the lists are the index's own, not copies.
+        """
+        return self._index().steps(service)
+
+    def _reservations_of(self, service: str) -> tuple[tuple[Period, Reservation], ...]:
+        """The places held in ``service``, each with the period of its agreement."""
+        return self._reservations.get(service, ())
+
     def _home_of(self, person: str) -> str | None:
         found = self._persons_by_id.get(person)
         return None if found is None else found.home_municipality

@@ -1,0 +1,125 @@
+"""AGR: services run for a municipality by others, and the contracts that cover them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._agreement import Agreement, PartyKind
+from .._period import Period
+from .._service import Service
+from ._coverage import gaps
+from ._facts import Facts
+from ._finding import Entity, Finding, Severity
+from ._rule import Rule
+
+__all__ = ["RULES"]
+
+
+def _contracts_with_provider(facts: Facts, service: Service) -> list[Agreement]:
+    return [
+        contract
+        for contract in facts.management_contracts.get(service.id, ())
+        if any(
+            party.kind is PartyKind.PROVIDER and party.id == service.provider
+            for party in contract.parties
+        )
+    ]
+
+
+def _privately_run(facts: Facts) -> Iterator[Service]:
+    for service in facts.registry.services:
+        provider = facts.providers.get(service.provider)
+        if (
+            provider is not None
+            and not provider.kind.is_public
+            and service.operating.end != service.operating.start
+        ):
+            yield service
+
+
+def _uncovered(
+    facts: Facts, *, after_contract: bool
+) -> Iterator[tuple[Service, list[Agreement], Period]]:
+    for service in _privately_run(facts):
+        contracts = _contracts_with_provider(facts, service)
+        ends = {contract.period.end for contract in contracts}
+        for gap in gaps(service.operating, [c.period for c in contracts]):
+            if (gap.start in ends) is after_contract:
+                yield service, contracts, gap
+
+
+def _without_contract(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for service, _, gap in _uncovered(facts, after_contract=False):
+        yield rule.finding(
+            f"service {service.id} is run by provider {service.provider} with no "
+            f"management contract in force from {gap.start}",
+            (Entity.SERVICE, service.id),
+            (Entity.PROVIDER, service.provider),
+            fields=["Service.provider", "Agreement.period"],
+            on=gap.start,
+            period=gap,
+        )
+
+
+def _contract_ended(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for service, contracts, gap in _uncovered(facts, after_contract=True):
+        ended = [c.id for c in contracts if c.period.end == gap.start]
+        yield rule.finding(
+            f"the management contract of service {service.id} ended on "
+            f"{gap.start} while the service still runs under it",
+            (Entity.SERVICE, service.id),
+            *((Entity.AGREEMENT, id) for id in ended),
+            fields=["Agreement.period", "Service.operating"],
+            on=gap.start,
+            period=gap,
+        )
+
+
+def _overlapping_contracts(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for service_id, contracts in sorted(facts.management_contracts.items()):
+        ordered = sorted(contracts, key=lambda c: (c.period.start, c.id))
+        for i, later in enumerate(ordered):
+            for earlier in ordered[:i]:
+                shared = earlier.period.intersection(later.period)
+                if shared is not None:
+                    yield rule.finding(
+                        f"management contracts {earlier.id} and {later.id} both "
+                        f"cover service {service_id} from {shared.start}",
+                        (Entity.SERVICE, service_id),
+                        (Entity.AGREEMENT, earlier.id),
+                        (Entity.AGREEMENT, later.id),
+                        fields=["Agreement.period", "Agreement.services"],
+                        on=shared.start,
+                        period=shared,
+                    )
+
+
+RULES = (
+    Rule(
+        code="AGR001",
+        title="A service run by an NGO or company has no management contract",
+        severity=Severity.ERROR,
+        rationale="A municipality may have a non-public provider run a service only "
+        "under a management contract naming that provider and service. On these "
+        "days there is none: nobody is accountable for the service, and its "
+        "financing has no legal ground.",
+        check=_without_contract,
+    ),
+    Rule(
+        code="AGR002",
+        title="Management contracts of one service overlap",
+        severity=Severity.ERROR,
+        rationale="Two contracts in force for the same service at once leave it "
+        "unclear who runs it and who is paid; usually an old contract was not "
+        "closed when a new one was signed.",
+        check=_overlapping_contracts,
+    ),
+    Rule(
+        code="AGR003",
+        title="A management contract ended while its service still runs",
+        severity=Severity.ERROR,
+        rationale="The service goes on after its contract ended and no new "
+        "contract follows on: renew the contract or hand the service over.",
+        check=_contract_ended,
+    ),
+)

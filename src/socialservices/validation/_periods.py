@@ -1,0 +1,131 @@
+"""PER: periods that hold no day, and placements outside the life of what they need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from .._period import Period
+from ._facts import Facts
+from ._finding import Entity, Finding, Severity
+from ._rule import Rule
+
+__all__ = ["RULES"]
+
+
+def _empty_periods(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    registry = facts.registry
+    dated: list[tuple[Entity, str, str, Period]] = []
+    for provider in registry.providers:
+        for licence in provider.licences:
+            dated.append(
+                (Entity.LICENCE, licence.number, "Licence.period", licence.period)
+            )
+    for service in registry.services:
+        dated.append(
+            (Entity.SERVICE, service.id, "Service.operating", service.operating)
+        )
+    for placement in registry.placements:
+        dated.append(
+            (Entity.PLACEMENT, placement.id, "Placement.period", placement.period)
+        )
+    for agreement in registry.agreements:
+        dated.append(
+            (Entity.AGREEMENT, agreement.id, "Agreement.period", agreement.period)
+        )
+    for kind, id, field, period in dated:
+        if period.end == period.start:
+            yield rule.finding(
+                f"{kind.value} {id} has an empty period: it ends on the day it starts",
+                (kind, id),
+                fields=[field],
+                on=period.start,
+            )
+
+
+def _before_birth(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for placement, person, _, _ in facts.stays:
+        if person is not None and placement.period.start < person.birth_date:
+            yield rule.finding(
+                f"placement {placement.id} starts on {placement.period.start}, "
+                f"before person {person.id} was born ({person.birth_date})",
+                (Entity.PLACEMENT, placement.id),
+                (Entity.PERSON, person.id),
+                fields=["Placement.period", "Person.birth_date"],
+                on=placement.period.start,
+            )
+
+
+def first_day_outside(period: Period, within: Period) -> date | None:
+    """The first day of ``period`` outside ``within``, or ``None``."""
+    if period.start < within.start:
+        return period.start
+    if within.end is not None and (period.end is None or period.end > within.end):
+        return max(within.end, period.start)
+    return None
+
+
+def _outside_operating(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for placement, _, service, _ in facts.stays:
+        if service is None or placement.period.end == placement.period.start:
+            continue
+        day = first_day_outside(placement.period, service.operating)
+        if day is not None:
+            yield rule.finding(
+                f"placement {placement.id} holds a place in service {service.id} "
+                f"on {day}, when the service does not operate",
+                (Entity.PLACEMENT, placement.id),
+                (Entity.SERVICE, service.id),
+                fields=["Placement.period", "Service.operating"],
+                on=day,
+            )
+
+
+def _capacity_outside_operating(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for service in facts.registry.services:
+        for change in service.capacity:
+            if not service.operating.contains(change.effective):
+                yield rule.finding(
+                    f"service {service.id} changes its capacity on "
+                    f"{change.effective}, when it does not operate",
+                    (Entity.SERVICE, service.id),
+                    fields=["CapacityChange.effective", "Service.operating"],
+                    on=change.effective,
+                )
+
+
+RULES = (
+    Rule(
+        code="PER001",
+        title="A period holds no day",
+        severity=Severity.ERROR,
+        rationale="A placement, service, licence or agreement that ends on the day "
+        "it starts never existed: most often a date was typed twice. (A period "
+        "ending before it starts cannot even be read: the data format refuses it.)",
+        check=_empty_periods,
+    ),
+    Rule(
+        code="PER002",
+        title="A placement starts before the person was born",
+        severity=Severity.ERROR,
+        rationale="The placement's start or the birth date is wrong; ages, and every "
+        "rule that depends on them, cannot be trusted for this placement.",
+        check=_before_birth,
+    ),
+    Rule(
+        code="PER003",
+        title="A placement falls outside its service's operating period",
+        severity=Severity.ERROR,
+        rationale="Someone is recorded in a service that had not opened yet or had "
+        "already closed: the placement, or the service's dates, are wrong.",
+        check=_outside_operating,
+    ),
+    Rule(
+        code="PER004",
+        title="A capacity change falls outside the operating period",
+        severity=Severity.WARNING,
+        rationale="Places that take effect before a service opens or after it "
+        "closes count for nothing; the capacity history or the dates are off.",
+        check=_capacity_outside_operating,
+    ),
+)

@@ -1,0 +1,106 @@
+"""SIB: siblings kept together where a service close to home had room for all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from .._person import Person
+from .._service import Service
+from ._facts import Facts, Stay
+from ._finding import Entity, Finding, Severity
+from ._location import closest_first
+from ._rule import Rule
+from ._vacancies import Query
+
+__all__ = ["RULES"]
+
+
+class _Split:
+    """Siblings in more than one service from ``day`` on."""
+
+    def __init__(self, group: str, day: date, stays: list[Stay], first: Stay) -> None:
+        self.group, self.day, self.stays, self.first = group, day, stays, first
+
+
+def _splits(facts: Facts) -> Iterator[_Split]:
+    groups: dict[str, list[Person]] = {}
+    for person in facts.persons.values():
+        if person.sibling_group is not None:
+            groups.setdefault(person.sibling_group, []).append(person)
+    for group, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        stays = [
+            stay
+            for person in members
+            for stay in facts.stays_by_person.get(person.id, ())
+            if stay.service is not None and stay.service_type is not None
+        ]
+        seen: set[date] = set()
+        for started in sorted(
+            stays, key=lambda s: (s.placement.period.start, s.placement.id)
+        ):
+            day = started.placement.period.start
+            if day in seen:
+                continue
+            seen.add(day)
+            active = [s for s in stays if s.placement.is_active_on(day)]
+            if len({s.placement.service for s in active}) > 1:
+                yield _Split(group, day, active, started)
+
+
+def _apart(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    splits, queries = [], []
+    for split in _splits(facts):
+        first = split.first
+        assert first.person is not None
+        assert first.service_type is not None
+        region = facts.region_of(first.person.home_municipality)
+        if region is None:
+            continue
+        profile = (first.service_type.residential, first.service_type.family_based)
+        splits.append(split)
+        for stay in split.stays:
+            assert stay.person is not None
+            queries.append(Query(split.day, region, profile, stay.person))
+    answers = iter(facts.vacancies.answer(queries))
+    for split in splits:
+        per_sibling = [{s.id: (s, n) for s, n in next(answers)} for _ in split.stays]
+        common = set(per_sibling[0]).intersection(*per_sibling[1:])
+        room: list[tuple[Service, int]] = []
+        for service_id in sorted(common):
+            service, free = per_sibling[0][service_id]
+            inside = sum(1 for s in split.stays if s.placement.service == service_id)
+            if free + inside >= len(split.stays):
+                room.append((service, free))
+        if not room:
+            continue
+        assert split.first.person is not None
+        closest = closest_first(facts, split.first.person.home_municipality, room)
+        where = sorted({s.placement.service for s in split.stays})
+        yield rule.finding(
+            f"siblings of group {split.group} were in {len(where)} services from "
+            f"{split.day} ({', '.join(where)}) while "
+            f"{', '.join(item.service for item in closest)} had room for all "
+            f"{len(split.stays)}",
+            *((Entity.PLACEMENT, s.placement.id) for s in split.stays),
+            *((Entity.SERVICE, item.service) for item in closest),
+            fields=["Person.sibling_group", "Placement.service"],
+            on=split.day,
+            free_places=closest,
+        )
+
+
+RULES = (
+    Rule(
+        code="SIB001",
+        title="Siblings were split while one service had room for all",
+        severity=Severity.WARNING,
+        rationale="Brothers and sisters are placed together unless that harms one "
+        "of them. When siblings came to be in different services, one service of "
+        "the same kind in their home region admitted all of them and had room "
+        "for all of them.",
+        check=_apart,
+    ),
+)
