@@ -128,7 +128,11 @@ def _service_plan(
         provider=provider_id,
         municipality=municipality,
         operating=operating,
-        capacity=draw(_capacity(start, max_places)),
+        capacity=[  # no change after it closes: PER004 would warn
+            change
+            for change in draw(_capacity(start, max_places))
+            if operating.contains(change.effective)
+        ],
         eligibility=Eligibility(
             target_groups={group},
             min_age=youngest,

@@ -23,8 +23,8 @@ def gaps(within: Period, covers: Iterable[Period]) -> list[Period]:
     for cover in sorted(covers, key=lambda period: period.start):
         if cursor is None:
             break
-        if cover.end is not None and cover.end <= cursor:
-            continue
+        if cover.end is not None and (cover.end <= cursor or cover.end == cover.start):
+            continue  # behind the cursor, or an empty period that covers no day
         if cover.start > cursor:
             end = cover.start if within.end is None else min(cover.start, within.end)
             if end > cursor:

@@ -138,7 +138,7 @@ class Vacancies:
             runs = []
             for index in self._plain.get(group, ()):
                 runs.extend(self._free_runs(index))
-            runs.sort()
+            runs.sort(key=lambda run: (run.start, run.service))
             self._runs[group] = runs
         return runs
 
