@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from socialservices import Measure, dumps
+from socialservices import Measure, dumps, validate
 from socialservices._cli import capacity_table, main
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 
@@ -145,10 +145,47 @@ def test_validate_a_document_of_another_schema(
     ]
 
 
-def test_validate_round_trips_the_example_scenario(tmp_path: Path) -> None:
+def test_validate_the_example_scenario_reports_the_rules_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "scenario.json"
     path.write_text(dumps(sofia_oblast()), encoding="utf-8")
-    assert main(["validate", str(path)]) == 0
+    on = ["--on", SCENARIO_DATE.isoformat()]
+    assert main(["validate", str(path), *on, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    expected = validate(sofia_oblast(), on=SCENARIO_DATE)
+    assert [f["code"] for f in report["findings"]] == [f.code for f in expected]
+    assert report["problems"] == []
+    assert main(["validate", str(path), *on, "--exclude", "LOC"]) == 0  # warnings only
+
+
+def test_validate_lists_rule_findings_one_per_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(EXAMPLES / "registry-with-findings.json")
+    assert main(["validate", path, "--on", "2026-11-02"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["error", "LOC001", "2026-03-09"],
+        ["error", "PLC001", "2026-06-01"],
+    ]
+    assert main(["validate", path, "--on", "2026-11-02", "--rules", "PLC"]) == 1
+    assert "LOC001" not in capsys.readouterr().out
+    assert main(["validate", path, "--on", "2026-11-02", "--exclude", "LOC,PLC"]) == 0
+
+
+def test_validate_refuses_an_unknown_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", str(EXAMPLES / "registry.json"), "--rules", "LOC009"])
+    assert caught.value.code == 2
+    assert "LOC009" in capsys.readouterr().err
+
+
+def test_demo_shows_what_the_rules_find(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    audit = validate(sofia_oblast(), on=SCENARIO_DATE).by_code()["LOC001"]
+    assert out.count("\nLOC001 PL-") == len(audit)
 
 
 def test_validate_refuses_a_malformed_date(tmp_path: Path) -> None:

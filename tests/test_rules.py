@@ -347,9 +347,9 @@ CASES: dict[str, tuple[Change, Change]] = {
         _CONTRACT_UNTIL_2024,
         both(_CONTRACT_UNTIL_2024, adding(agreements=[_SECOND_CONTRACT])),
     ),
-    "LIC001": (
-        _licence_period(Period(start=date(2020, 1, 2))),
-        _licence_period(Period(start=date(2020, 1, 1))),
+    "LIC001": (  # the Social Services Act requires licences from 1 July 2020
+        _licence_period(Period(start=date(2020, 7, 2))),
+        _licence_period(Period(start=date(2020, 7, 1))),
     ),
     "LIC002": (
         _licence_period(Period(start=date(2020, 1, 1), end=date(2027, 2, 2))),

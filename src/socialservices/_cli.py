@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._documents import loads
-from ._errors import DocumentProblem, InvalidDocument
+from ._documents import loads, to_dict
+from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
 from ._registry import Registry
 from .examples import SCENARIO_DATE, sofia_oblast
+from .validation import DEFAULT_RULES, Report, Rule, select_rules, validate
 
 __all__ = ["capacity_table", "main", "validation_report"]
 
@@ -92,24 +93,50 @@ def _demo(on: date) -> str:
     title = f"Places in the Sofia-oblast example on {on.isoformat()}"
     total = f"total: {totals[0]} places, {totals[1]} occupied, {totals[2]} free"
     note = "free = places free to a resident of the service's own municipality"
-    return "\n".join([title, "", _format(header, rows), "", total, note])
+    return "\n".join(
+        [title, "", _format(header, rows), "", total, note, "", _audit(registry, on)]
+    )
 
 
-def validation_report(text: str | bytes) -> tuple[int, list[DocumentProblem]]:
-    """The exit status and the problems of a registry document's text.
+def _audit(registry: Registry, on: date) -> str:
+    """What the rules find in the scenario, and the out-of-region audit in full."""
+    report = validate(registry, on=on)
+    titles = {rule.code: rule.title for rule in DEFAULT_RULES}
+    rows: list[tuple[str, ...]] = [
+        (code, found[0].severity.value, str(len(found)), titles[code])
+        for code, found in report.by_code().items()
+    ]
+    lines = [
+        f"Findings of the validation rules on {on.isoformat()}",
+        "",
+        _format(("code", "severity", "count", "rule"), rows),
+    ]
+    for finding in report.by_code().get("LOC001", ()):
+        placement = finding.subjects[0].id
+        rooms = ", ".join(f"{f.service} {f.places}" for f in finding.free_places)
+        lines.append(f"LOC001 {placement} ({finding.on}): free at home: {rooms}")
+    return "\n".join(lines)
 
-    ``0`` when the document reads cleanly, ``1`` when it has problems (all
-    are errors for now; rule findings join them once validation rules
-    exist), ``2`` when the text is not JSON at all.
+
+def validation_report(
+    text: str | bytes, *, on: date | None = None, rules: Iterable[Rule] = DEFAULT_RULES
+) -> tuple[int, list[DocumentProblem], Report | None]:
+    """The exit status, the document's problems and the rules' report for a text.
+
+    A document that cannot be read has problems and no report; one that can
+    is checked against ``rules`` on ``on``. The status is ``0`` when nothing
+    is wrong (warnings and infos allowed), ``1`` for a problem or an error
+    finding, ``2`` when the text is not JSON at all.
     """
     try:
-        loads(text, Registry)
+        registry = loads(text, Registry)
     except InvalidDocument as error:
         problems = list(error.problems)
         if any(problem.code == "invalid_json" for problem in problems):
-            return EXIT_UNREADABLE, problems
-        return EXIT_PROBLEMS, problems
-    return EXIT_CLEAN, []
+            return EXIT_UNREADABLE, problems, None
+        return EXIT_PROBLEMS, problems, None
+    report = validate(registry, on=on, rules=rules)
+    return (EXIT_CLEAN if report.is_valid else EXIT_PROBLEMS), [], report
 
 
 def _problem_as_json(problem: DocumentProblem) -> dict[str, Any]:
@@ -123,35 +150,55 @@ def _problem_as_json(problem: DocumentProblem) -> dict[str, Any]:
     }
 
 
-def _validate(path: str, on: date, output: str) -> int:
+def _validate(path: str, on: date, output: str, rules: tuple[Rule, ...]) -> int:
     try:
         text = Path(path).read_bytes()
     except OSError as error:
         sys.stderr.write(f"{path}: cannot read the file: {error.strerror or error}\n")
         return EXIT_UNREADABLE
-    status, problems = validation_report(text)
+    status, problems, report = validation_report(text, on=on, rules=rules)
     if output == "json":
-        report = {
+        document = {
             "file": path,
             "on": on.isoformat(),
             "valid": status == EXIT_CLEAN,
             "problems": [_problem_as_json(problem) for problem in problems],
+            "findings": [] if report is None else to_dict(report)["findings"],
         }
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     elif status == EXIT_UNREADABLE:
         sys.stderr.write(f"{path}: not JSON: {problems[0].message}\n")
-    else:
+    elif report is None:
         sys.stdout.write(_problems_as_text(path, problems) + "\n")
+    else:
+        sys.stdout.write(_findings_as_text(path, report) + "\n")
     return status
 
 
 def _problems_as_text(path: str, problems: list[DocumentProblem]) -> str:
-    if not problems:
-        return f"{path}: no problems found"
     count = len(problems)
     lines = [f"{path}: {count} problem{'' if count == 1 else 's'}"]
     lines += [f"error  {p.path}  {p.message}  [{p.code}]" for p in problems]
     return "\n".join(lines)
+
+
+def _findings_as_text(path: str, report: Report) -> str:
+    if not report.findings:
+        return f"{path}: no problems found"
+    counts = ", ".join(
+        f"{len(found)} {severity.value}{'' if len(found) == 1 else 's'}"
+        for severity, found in report.by_severity().items()
+    )
+    lines = [f"{path}: {counts}"]
+    lines += [
+        f"{f.severity.value:<7}  {f.code}  {f.on or ''!s:<10}  {f.message}"
+        for f in report.findings
+    ]
+    return "\n".join(lines)
+
+
+def _rule_names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -182,6 +229,20 @@ def _parser() -> argparse.ArgumentParser:
         help="the date rules are checked on (default: today)",
     )
     validate.add_argument(
+        "--rules",
+        type=_rule_names,
+        default=None,
+        metavar="CODES",
+        help="check only these rule codes or families, e.g. LOC,CAP001",
+    )
+    validate.add_argument(
+        "--exclude",
+        type=_rule_names,
+        default=[],
+        metavar="CODES",
+        help="leave out these rule codes or families",
+    )
+    validate.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -195,6 +256,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "validate":
         on = arguments.on or date.today()  # the edge may read the clock
-        return _validate(arguments.file, on, arguments.format)
+        try:
+            rules = select_rules(include=arguments.rules, exclude=arguments.exclude)
+        except InvalidValueError as error:
+            unknown = ", ".join(map(str, error.value))  # type: ignore[call-overload]
+            _parser().error(f"unknown rule code or family: {unknown}")
+        return _validate(arguments.file, on, arguments.format, rules)
     sys.stdout.write(_demo(arguments.on) + "\n")
     return EXIT_CLEAN

@@ -10,7 +10,7 @@ from ._catalogue import DEFAULT_RULES, FAMILIES
 from ._facts import Facts
 from ._finding import Entity, Finding, FreePlaces, Severity, Subject
 from ._report import Report
-from ._rule import ALWAYS, Check, Rule
+from ._rule import ALWAYS, Check, Family, Rule
 from ._validate import is_valid, iter_findings, select_rules, validate
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Check",
     "Entity",
     "Facts",
+    "Family",
     "Finding",
     "FreePlaces",
     "Report",

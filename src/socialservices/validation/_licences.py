@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,7 +24,8 @@ def _unlicensed(rule: Rule, facts: Facts) -> Iterator[Finding]:
         provider = facts.providers.get(service.provider)
         if provider is None or provider.kind.is_public:
             continue
-        if service.operating.end == service.operating.start:
+        operating = service.operating.intersection(rule.in_force)
+        if operating is None:
             continue
         groups: list[str | None] = [*sorted(service.eligibility.target_groups)] or [
             None
@@ -35,7 +37,7 @@ def _unlicensed(rule: Rule, facts: Facts) -> Iterator[Finding]:
                 if licence.service_type == service.type
                 and (group is None or licence.target_group == group)
             ]
-            for gap in gaps(service.operating, covering):
+            for gap in gaps(operating, covering):
                 whom = "" if group is None else f" for {group}"
                 yield rule.finding(
                     f"provider {provider.id} runs service {service.id} "
@@ -84,11 +86,13 @@ RULES = (
         code="LIC001",
         title="A private provider runs a service without a licence",
         severity=Severity.ERROR,
-        rationale="An NGO or company may provide a social service only under a "
-        "licence from the Agency for Quality of Social Services for that type "
-        "of service and target group. On these days no licence of the provider "
-        "covers the service.",
+        rationale="Under the Social Services Act, in force since 1 July 2020, an "
+        "NGO or company may provide a social service only under a licence from "
+        "the Agency for Quality of Social Services for that type of service and "
+        "target group. On these days no licence of the provider covers the "
+        "service. Days before the Act took effect are not checked.",
         check=_unlicensed,
+        in_force=Period(start=date(2020, 7, 1)),
     ),
     Rule(
         code="LIC002",

@@ -17,7 +17,7 @@ from ._finding import Entity, Finding, FreePlaces, Severity, Subject
 if TYPE_CHECKING:
     from ._facts import Facts
 
-__all__ = ["ALWAYS", "Check", "Rule"]
+__all__ = ["ALWAYS", "Check", "Family", "Rule"]
 
 ALWAYS = Period(start=date.min)
 """The period of a rule that has always applied."""
@@ -48,6 +48,18 @@ def _callable(instance: object, attribute: attrs.Attribute[Any], value: Any) -> 
 
 def _to_basis(value: Iterable[Citation]) -> tuple[Citation, ...]:
     return tuple(value) if _checks.is_collection(value) else value  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True)
+class Family:
+    """A family of rules: the letters their codes share, a title and a summary.
+
+    .. versionadded:: 0.2
+    """
+
+    code: str = attrs.field(validator=_checks.code)
+    title: str = attrs.field(validator=_checks.text)
+    summary: str = attrs.field(validator=_checks.text)
 
 
 @attrs.frozen(kw_only=True)
