@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from socialservices import (
+    DEFAULT_RULES,
     AgreementKind,
     Geography,
     Period,
@@ -22,6 +23,7 @@ from socialservices import (
     Registry,
     from_dict,
     to_dict,
+    validate,
 )
 from socialservices import strategies as ss
 from socialservices.bulgaria import CHILD_POLICY, GEOGRAPHY
@@ -181,6 +183,41 @@ def test_crowded_worlds_are_still_never_over_capacity(registry: Registry) -> Non
 @given(ss.registries(max_placements=10))
 def test_worlds_round_trip_through_documents(registry: Registry) -> None:
     assert from_dict(to_dict(registry), Registry) == registry
+
+
+@given(ss.registries())
+def test_worlds_validate_with_no_error_finding(registry: Registry) -> None:
+    assert validate(registry).errors == ()
+    assert validate(registry, on=ss.AUDIT_DATE).errors == ()
+
+
+@given(ss.registries(bulgaria=True, min_services=1, max_services=4, max_placements=20))
+def test_bulgarian_worlds_validate_with_no_error_finding(registry: Registry) -> None:
+    assert validate(registry, on=ss.AUDIT_DATE).errors == ()
+
+
+_FEWER = settings(max_examples=max(5, settings.default.max_examples // 10))
+
+
+@pytest.mark.parametrize("code", [rule.code for rule in DEFAULT_RULES])
+@_FEWER
+@given(data=st.data())
+def test_broken_worlds_break_exactly_their_rule(code: str, data: st.DataObject) -> None:
+    registry = data.draw(ss.broken_registries(code=code, max_placements=15))
+    audited = validate(registry, on=ss.AUDIT_DATE)
+    assert code in audited.counts()
+    assert {finding.code for finding in audited.errors} <= {code}
+    if code != "LIC002":  # a licence ending soon needs a date to be soon after
+        undated = validate(registry)
+        assert code in undated.counts()
+        assert {finding.code for finding in undated.errors} <= {code}
+
+
+def test_broken_worlds_are_only_made_for_rules_of_the_catalogue() -> None:
+    with pytest.raises(InvalidArgument):
+        ss.broken_registries(code="LOC999")
+    with pytest.raises(InvalidArgument):
+        ss.broken_registries(code="LOC001", max_placements=-1)
 
 
 def test_a_false_property_shrinks_to_a_small_world() -> None:

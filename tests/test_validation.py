@@ -31,12 +31,12 @@ from socialservices import (
 from socialservices.bulgaria import CHILD_POLICY, GEOGRAPHY
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.strategies import registries
+from socialservices.strategies._broken import ON
+from socialservices.strategies._broken import small_world as world
 from socialservices.validation import FAMILIES, Facts
 from socialservices.validation._coverage import gaps
 from socialservices.validation._facts import age
 from socialservices.validation._vacancies import Query
-
-from .validation_world import ON, world
 
 # -- the catalogue ----------------------------------------------------------------
 
@@ -307,9 +307,3 @@ def test_free_services_agree_with_asking_each_service(
             if free > 0 and admitted:
                 expected.append((service.id, free))
         assert [(s.id, free) for s, free in answer] == sorted(expected)
-
-
-@given(registries(max_services=4, max_placements=20))
-def test_every_generated_world_validates_with_no_error(registry: Registry) -> None:
-    report = validate(registry)
-    assert report.errors == ()

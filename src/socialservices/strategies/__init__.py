@@ -25,6 +25,7 @@ point, as soon as Hypothesis loads.
 
 from __future__ import annotations
 
+from ._broken import AUDIT_DATE, broken_registries
 from ._values import (
     FIRST_DAY,
     LAST_DAY,
@@ -46,9 +47,11 @@ from ._values import (
 from ._worlds import registries
 
 __all__ = [
+    "AUDIT_DATE",
     "FIRST_DAY",
     "LAST_DAY",
     "agreements",
+    "broken_registries",
     "capacity_ceilings",
     "codes",
     "eligibilities",

@@ -1,0 +1,437 @@
+"""Worlds that break exactly one rule of the default catalogue.
+
+A broken world is a coherent world from :func:`registries` with a small world
+of its own beside it: two more regions, three municipalities, four service
+types of its own and a handful of services, people, placements and a management
+contract, which no rule finds anything in. The small world is then changed as
+little as possible to break the rule asked for: one more placement, one date
+moved, one reference changed. Its regions have no border with the coherent
+world's, so the two cannot interfere: the coherent world's placements are all in
+their own region, and nothing in the small world can count for or against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from .._agreement import (
+    Agreement,
+    AgreementKind,
+    CapacityCeiling,
+    Party,
+    PartyKind,
+    Reservation,
+)
+from .._geography import Geography, Municipality, Region
+from .._period import Period
+from .._person import Person, PlacementRequest
+from .._placement import EndReason, Measure, Placement
+from .._provider import Licence, Provider, ProviderKind
+from .._registry import Registry
+from .._service import CapacityChange, Eligibility, Service, ServiceType
+from ._worlds import registries
+
+__all__ = ["AUDIT_DATE", "BREAKS", "broken_registries", "small_world"]
+
+AUDIT_DATE = date(2026, 11, 2)
+"""The date of the audit broken worlds are made for (``LIC002`` needs one)."""
+
+START = date(2021, 1, 4)
+SINCE_2020 = Period(start=date(2020, 1, 1))
+ON = AUDIT_DATE
+CHILDREN = Eligibility(target_groups={"children"}, min_age=3, max_age=17)
+ANY_CHILD = Eligibility(target_groups={"children"}, max_age=17)
+ADULTS = Eligibility(target_groups={"adults"}, min_age=18)
+
+GEOGRAPHY = Geography(
+    regions=[Region(code="R1", name="One"), Region(code="R2", name="Two")],
+    municipalities=[
+        Municipality(code="M1", name="Home", region="R1"),
+        Municipality(code="M2", name="Next door", region="R1"),
+        Municipality(code="M3", name="Far", region="R2"),
+    ],
+    municipality_neighbours=[("M1", "M2")],
+    region_neighbours=[("R1", "R2")],
+)
+
+TYPES = [
+    ServiceType(code="RES", name="Residential", residential=True),
+    ServiceType(code="FOS", name="Foster care", family_based=True),
+    ServiceType(code="ADU", name="Adults' home", residential=True),
+    ServiceType(code="DAY", name="Day centre"),
+]
+
+
+def service(
+    id: str,
+    type: str,
+    municipality: str,
+    *,
+    provider: str | None = None,
+    places: int = 2,
+    eligibility: Eligibility = CHILDREN,
+    operating: Period = SINCE_2020,
+) -> Service:
+    return Service(
+        id=id,
+        name=id,
+        type=type,
+        provider=provider or f"P-{municipality}",
+        municipality=municipality,
+        operating=operating,
+        capacity=[CapacityChange(effective=operating.start, places=places)],
+        eligibility=eligibility,
+    )
+
+
+def child(
+    id: str, home: str = "M1", born: date = date(2012, 5, 5), **kw: object
+) -> Person:
+    fields: dict[str, object] = {"target_groups": {"children"}, **kw}
+    return Person(id=id, birth_date=born, home_municipality=home, **fields)  # type: ignore[arg-type]
+
+
+def placement(
+    id: str,
+    person: str,
+    service: str,
+    start: date = START,
+    end: date | None = None,
+    **kw: object,
+) -> Placement:
+    if "measure" not in kw:
+        kw["measure"] = {"RES": Measure.RESIDENTIAL, "FOS": Measure.FOSTER_FAMILY}.get(
+            service.split("-")[1] if service.count("-") else ""
+        )
+    if end is not None and "end_reason" not in kw:
+        from socialservices import EndReason
+
+        kw["end_reason"] = EndReason.RETURNED_TO_FAMILY
+    return Placement(
+        id=id, person=person, service=service,
+        period=Period(start=start, end=end), **kw,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+NGO_LICENCE = Licence(
+    number="L-1",
+    service_type="RES",
+    target_group="children",
+    period=Period(start=date(2020, 1, 1)),
+)
+CONTRACT = Agreement(
+    id="A-NGO",
+    kind=AgreementKind.MANAGEMENT_CONTRACT,
+    title="Contract",
+    parties=[
+        Party(kind=PartyKind.MUNICIPALITY, id="M2"),
+        Party(kind=PartyKind.PROVIDER, id="P-NGO"),
+    ],
+    period=Period(start=date(2020, 1, 1)),
+    services={"S-RES-M2"},
+)
+
+
+def small_world() -> Registry:
+    """The clean small world: validation finds nothing in it, with or without ``on``."""
+    return Registry(
+        geography=GEOGRAPHY,
+        service_types=TYPES,
+        providers=[
+            Provider(id="P-M1", name="M1", kind=ProviderKind.MUNICIPALITY),
+            Provider(id="P-M2", name="M2", kind=ProviderKind.MUNICIPALITY),
+            Provider(id="P-M3", name="M3", kind=ProviderKind.MUNICIPALITY),
+            Provider(
+                id="P-NGO", name="NGO", kind=ProviderKind.NGO, licences=[NGO_LICENCE]
+            ),
+        ],
+        services=[
+            service("S-RES-M1", "RES", "M1"),
+            service("S-RES-M2", "RES", "M2", provider="P-NGO"),
+            service("S-FOS-M2", "FOS", "M2", places=1, eligibility=ANY_CHILD),
+            service("S-RES-M3", "RES", "M3", places=3),
+            service("S-ADU-M1", "ADU", "M1", eligibility=ADULTS),
+        ],
+        persons=[
+            child("C1"),
+            child("C2", home="M2"),
+            child("C3", home="M2", born=date(2019, 1, 1)),
+            child("C4", home="M3"),
+        ],
+        placements=[
+            placement("PL1", "C1", "S-RES-M1"),
+            placement("PL2", "C2", "S-RES-M2"),
+            placement("PL3", "C3", "S-FOS-M2"),
+            placement("PL4", "C4", "S-RES-M3"),
+        ],
+        agreements=[CONTRACT],
+    )
+
+
+Change = Callable[[Registry], Registry]
+
+
+def adding(**collections: Sequence[object]) -> Change:
+    """Add members to the registry's collections."""
+
+    def change(registry: Registry) -> Registry:
+        more: dict[str, Any] = {
+            name: [*getattr(registry, name), *items]
+            for name, items in collections.items()
+        }
+        return attrs.evolve(registry, **more)
+
+    return change
+
+
+def replacing(collection: str, id: str, **fields: object) -> Change:
+    """Change fields of the member ``id`` (or code) of a collection."""
+
+    def change(registry: Registry) -> Registry:
+        items = []
+        for item in getattr(registry, collection):
+            key = getattr(item, "id", None) or getattr(item, "code", None)
+            items.append(attrs.evolve(item, **fields) if key == id else item)
+        changed: dict[str, Any] = {collection: items}
+        return attrs.evolve(registry, **changed)
+
+    return change
+
+
+def both(*changes: Change) -> Change:
+    def change(registry: Registry) -> Registry:
+        for one in changes:
+            registry = one(registry)
+        return registry
+
+    return change
+
+
+DAY_CENTRE = service(
+    "S-DAY-M3", "DAY", "M3",
+    eligibility=attrs.evolve(ANY_CHILD, min_age=5, max_age=10),
+)  # fmt: skip
+
+
+def _memorandum(**fields: object) -> Agreement:
+    base = {
+        "id": "A-X",
+        "kind": AgreementKind.MEMORANDUM,
+        "title": "Memorandum",
+        "period": Period(start=date(2022, 1, 1)),
+    }
+    return Agreement(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def _holding(places: int, service: str = "S-RES-M3", home: str = "M2") -> Agreement:
+    return _memorandum(
+        kind=AgreementKind.INTER_MUNICIPAL,
+        services={"S-RES-M3"},
+        reservations=[
+            Reservation(service=service, for_municipality=home, places=places)
+        ],
+    )
+
+
+def _in_m3(id: str, born: date, *, at: str = "S-RES-M3", start: date = START,
+           end: date | None = None, **person: object) -> Change:  # fmt: skip
+    """Add a person from M3 and their placement."""
+    return adding(
+        persons=[child(id, home="M3", born=born, **person)],
+        placements=[placement(f"PL-{id}", id, at, start, end)],
+    )
+
+
+def _licence_period(period: Period) -> Change:
+    return replacing(
+        "providers", "P-NGO", licences=[attrs.evolve(NGO_LICENCE, period=period)]
+    )
+
+
+def _fill(*ids_and_services: tuple[str, str, str]) -> Change:
+    """Add children (id, home, service) placed on the world's start date."""
+    return adding(
+        persons=[child(id, home=home) for id, home, _ in ids_and_services],
+        placements=[
+            placement(f"PL-{id}", id, at, START) for id, _, at in ids_and_services
+        ],
+    )
+
+
+_SECOND_CONTRACT = attrs.evolve(
+    CONTRACT, id="A-NGO-2", period=Period(start=date(2024, 1, 1))
+)
+_CONTRACT_UNTIL_2024 = replacing(
+    "agreements", "A-NGO", period=Period(start=date(2020, 1, 1), end=date(2024, 1, 1))
+)
+_SIBLINGS = [
+    child("C8", sibling_group="G"),
+    child("C9", sibling_group="G"),
+]
+
+
+def _siblings_apart(places_next_door: int) -> Change:
+    return adding(
+        services=[service("S-RES2-M2", "RES", "M2", places=places_next_door)],
+        persons=_SIBLINGS,
+        placements=[
+            placement("PL-C8", "C8", "S-RES-M1"),
+            placement("PL-C9", "C9", "S-RES-M2"),
+        ],
+    )
+
+
+BREAKS: dict[str, Change] = {
+    "REF001": adding(persons=[child("C1", born=date(2011, 1, 1))]),
+    "REF002": replacing("services", "S-RES-M1", provider="P-X"),
+    "REF003": replacing("services", "S-RES-M1", type="XYZ"),
+    "REF004": replacing("services", "S-RES-M1", municipality="M9"),
+    "REF005": adding(placements=[placement("PL9", "GHOST", "S-RES-M3")]),
+    "REF006": _in_m3("C9", date(2012, 1, 1), at="S-NONE"),
+    "REF007": replacing("persons", "C1", home_municipality="M9"),
+    "REF008": adding(
+        agreements=[_memorandum(parties=[Party(kind=PartyKind.MUNICIPALITY, id="M9")])]
+    ),
+    "REF009": adding(agreements=[_memorandum(services={"S-NONE"})]),
+    "REF010": adding(agreements=[_holding(1, service="S-NONE")]),
+    "REF011": adding(agreements=[_holding(1, home="M9")]),
+    "REF012": adding(
+        requests=[PlacementRequest(id="R1", persons=["GHOST"], requested_on=ON)]
+    ),
+    "REF013": lambda registry: attrs.evolve(
+        registry,
+        geography=attrs.evolve(
+            registry.geography,
+            municipalities=[
+                *registry.geography.municipalities,
+                Municipality(code="M4", name="Lost", region="R9"),
+            ],
+        ),
+    ),
+    "REF014": adding(
+        ceilings=[CapacityCeiling(area="M9", service_type="RES", max_users=9)]
+    ),
+    "PER001": _in_m3(
+        "C9", date(2012, 1, 1), start=date(2022, 1, 1), end=date(2022, 1, 1)
+    ),
+    "PER002": _in_m3("C9", date(2022, 6, 1), start=date(2022, 1, 1)),
+    "PER003": _in_m3("C9", date(2012, 1, 1), start=date(2019, 12, 31)),
+    "PER004": replacing(
+        "services",
+        "S-RES-M3",
+        capacity=[
+            CapacityChange(effective=date(2019, 6, 1), places=3),
+            CapacityChange(effective=date(2020, 1, 1), places=3),
+        ],
+    ),
+    "PLC001": adding(placements=[placement("PL9", "C4", "S-RES-M3", date(2022, 1, 1))]),
+    "PLC002": both(
+        adding(services=[DAY_CENTRE]), _in_m3("C9", date(2016, 1, 5), at="S-DAY-M3")
+    ),
+    "PLC003": both(
+        adding(services=[DAY_CENTRE]), _in_m3("C9", date(2010, 1, 4), at="S-DAY-M3")
+    ),
+    "PLC004": _in_m3("C9", date(2012, 1, 1), target_groups={"disabled"}),
+    "PLC005": _in_m3("C9", date(2012, 1, 1), needs={"constant-medical-care"}),
+    "PLC006": _in_m3(
+        "C9", date(2003, 1, 5), start=date(2020, 6, 1), end=date(2021, 1, 6)
+    ),
+    "PLC007": adding(
+        persons=[Person(id="C9", birth_date=date(2003, 1, 5), home_municipality="M1")],
+        placements=[placement("PL9", "C9", "S-ADU-M1")],
+    ),
+    "PLC008": replacing(
+        "placements", "PL4", period=Period(start=START, end=date(2022, 1, 1))
+    ),
+    "PLC009": replacing("placements", "PL4", end_reason=EndReason.ADOPTED),
+    "PLC010": replacing("placements", "PL4", measure=Measure.FOSTER_FAMILY),
+    "CAP001": _fill(
+        ("C7", "M3", "S-RES-M3"), ("C8", "M3", "S-RES-M3"), ("C9", "M3", "S-RES-M3")
+    ),
+    "CAP002": adding(
+        ceilings=[CapacityCeiling(area="R2", service_type="RES", max_users=2)]
+    ),
+    "CAP003": adding(agreements=[_holding(4)]),
+    "LOC001": _fill(("C9", "M1", "S-RES-M3")),
+    "LOC002": _fill(("C9", "M1", "S-RES-M2")),
+    "AGR001": replacing("agreements", "A-NGO", period=Period(start=date(2020, 1, 2))),
+    "AGR002": adding(agreements=[_SECOND_CONTRACT]),
+    "AGR003": _CONTRACT_UNTIL_2024,
+    "LIC001": _licence_period(
+        Period(start=date(2020, 7, 2))
+    ),  # the Social Services Act requires licences from 1 July 2020
+    "LIC002": _licence_period(Period(start=date(2020, 1, 1), end=date(2027, 2, 2))),
+    "CHD001": both(
+        replacing("services", "S-RES-M3", eligibility=ANY_CHILD),
+        _in_m3("C9", date(2019, 6, 1)),
+    ),
+    "CHD002": replacing(
+        "services",
+        "S-FOS-M2",
+        capacity=[CapacityChange(effective=date(2020, 1, 1), places=2)],
+    ),
+    "SIB001": _siblings_apart(3),
+}
+"""For each rule code, the smallest change that makes the small world break it."""
+
+
+def _merged(world: Registry, small: Registry) -> Registry:
+    geography = Geography(
+        regions=[*world.geography.regions, *small.geography.regions],
+        municipalities=[
+            *world.geography.municipalities,
+            *small.geography.municipalities,
+        ],
+        municipality_neighbours=[
+            *world.geography.municipality_neighbours,
+            *small.geography.municipality_neighbours,
+        ],
+        region_neighbours=[
+            *world.geography.region_neighbours,
+            *small.geography.region_neighbours,
+        ],
+    )
+    together: dict[str, Any] = {
+        name: [*getattr(world, name), *getattr(small, name)]
+        for name in (
+            "providers",
+            "service_types",
+            "services",
+            "persons",
+            "placements",
+            "agreements",
+            "ceilings",
+            "requests",
+        )
+    }
+    return Registry(geography=geography, **together)
+
+
+def broken_registries(*, code: str, **world: Any) -> st.SearchStrategy[Registry]:
+    """Worlds that break exactly the rule ``code`` of the default catalogue.
+
+    Validated with ``on=AUDIT_DATE``, a world yields findings of ``code`` and
+    no error finding of any other code (warnings of other rules may appear, as
+    in any world). Without a date, so does every rule but ``LIC002``, which
+    is about a licence ending soon after the date of the audit. The other
+    keyword arguments go to :func:`registries`, for the coherent world the
+    break is made beside; it shrinks as :func:`registries` does.
+
+    Raises:
+        InvalidArgument: for a code that is not a rule of the default catalogue.
+    """
+    if code not in BREAKS:
+        raise InvalidArgument(
+            f"code={code!r} is not a rule of the default catalogue; "
+            f"expected one of {sorted(BREAKS)}"
+        )
+    breaking = BREAKS[code]
+    return registries(**world).map(
+        lambda coherent: breaking(_merged(coherent, small_world()))
+    )
