@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from ..bulgaria._law import CHILD_POLICY
 from ._facts import Facts, age
 from ._finding import Entity, Finding, Severity
-from ._location import closest_first, describe_free, placed_stays
+from ._location import closest_first, describe_free, placed_stays, stay_at
 from ._rule import Rule
-from ._vacancies import Query
+from ._vacancies import Questions
 
 __all__ = ["RULES"]
 
@@ -20,7 +20,7 @@ def _under_age(rule: Rule, facts: Facts) -> Iterator[Finding]:
     limit = facts.policy.residential_age_limit
     if limit is None:
         return
-    for placement, person, service, service_type in facts.stays:
+    for placement, person, service, service_type in facts.rows:
         if person is None or service is None or service_type is None:
             continue
         start = placement.period.start
@@ -43,24 +43,24 @@ def _under_age(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _residential_before_foster(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    stays, queries = [], []
+    questions, positions = Questions(), []
     majority = facts.majority
-    for stay, person, service, home_region, _ in placed_stays(facts):
-        assert stay.service_type is not None
+    _, _, types = facts._columns
+
+    def residential(position: int, home: str, site: str) -> bool:
+        kind = types[position]
+        return kind is not None and kind.residential and not kind.family_based
+
+    for position, stay, home_region in placed_stays(facts, residential):
+        assert stay.person is not None
         start = stay.placement.period.start
-        if not stay.service_type.residential or stay.service_type.family_based:
+        if age(stay.person.birth_date, start) >= majority:
             continue
-        if age(person.birth_date, start) >= majority:
-            continue
-        stays.append((stay, person, service))
-        queries.append(Query(start, home_region, _FAMILY_BASED, person))
-    for (stay, person, service), found in zip(
-        stays, facts.vacancies.answer(queries), strict=True
-    ):
-        if not found:
-            continue
+        questions.ask(start, home_region, _FAMILY_BASED, stay.person)
+        positions.append(position)
+    for number, found in sorted(facts.vacancies.answer(questions).items()):
+        placement, person, service = stay_at(facts, positions[number])
         free = closest_first(facts, person.home_municipality, found)
-        placement = stay.placement
         yield rule.finding(
             f"child {person.id} was placed in residential service {service.id} on "
             f"{placement.period.start} (placement {placement.id}) while foster care "

@@ -8,7 +8,8 @@ rather than one per rule.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,8 +35,11 @@ def age(birth_date: date, day: date) -> int:
     """Age in whole years on ``day``: :func:`socialservices.age_on`, made fast.
 
     A 29 February birthday falls on 28 February in common years, as in
-    dateutil's calendar arithmetic.
+    dateutil's calendar arithmetic; before the birth, the age counts down
+    from zero as dateutil's does.
     """
+    if day < birth_date:
+        return -age(day, birth_date)
     month, day_of_month = birth_date.month, birth_date.day
     if month == 2 and day_of_month == 29 and not calendar.isleap(day.year):
         day_of_month = 28
@@ -98,33 +102,34 @@ class Facts:
         self.registry = registry
         self.on = on
         self.policy = policy
+        self._chosen: list[int] = []  # see _stays_by_person
 
     # -- look-ups -------------------------------------------------------------
 
     @cached_property
     def providers(self) -> Mapping[str, Provider]:
         """Providers by id."""
-        return _checks.first_by(self.registry.providers, "id")
+        return self.registry._providers_by_id
 
     @cached_property
     def service_types(self) -> Mapping[str, ServiceType]:
         """Service types by code."""
-        return _checks.first_by(self.registry.service_types, "code")
+        return self.registry._service_types_by_code
 
     @cached_property
     def services(self) -> Mapping[str, Service]:
         """Services by id."""
-        return _checks.first_by(self.registry.services, "id")
+        return self.registry._services_by_id
 
     @cached_property
     def persons(self) -> Mapping[str, Person]:
         """Persons by id."""
-        return _checks.first_by(self.registry.persons, "id")
+        return self.registry._persons_by_id
 
     @cached_property
     def municipalities(self) -> Mapping[str, Municipality]:
         """Municipalities of the geography by code."""
-        return _checks.first_by(self.registry.geography.municipalities, "code")
+        return self.registry.geography._municipalities_by_code
 
     @cached_property
     def regions(self) -> frozenset[str]:
@@ -136,6 +141,16 @@ class Facts:
         found = self.municipalities.get(municipality)
         return None if found is None else found.region
 
+    def allows_residential_care(self, person: Person, day: date) -> bool:
+        """:meth:`ChildPolicy.allows_residential_care`, for code that asks often."""
+        limit = self.policy.residential_age_limit
+        if limit is None:
+            return True
+        if limit.exception_need is not None and limit.exception_need in person.needs:
+            return True
+        years = age(person.birth_date, day)
+        return years >= self.majority or years >= limit.min_age
+
     @property
     def majority(self) -> int:
         """The age of majority under the child policy."""
@@ -144,32 +159,123 @@ class Facts:
     # -- joined and grouped ---------------------------------------------------
 
     @cached_property
-    def stays(self) -> tuple[Stay, ...]:
-        """Every placement with its person, service and service type (or ``None``)."""
+    def _columns(
+        self,
+    ) -> tuple[list[Person | None], list[Service | None], list[ServiceType | None]]:
+        # Three lists rather than a tuple per placement: on a million placements
+        # that is three objects for the garbage collector to walk, not a million.
         persons, services, types = self.persons, self.services, self.service_types
+        placements = self.registry.placements
+        person_of = [persons.get(p.person) for p in placements]
+        service_of = [services.get(p.service) for p in placements]
+        type_of = [None if s is None else types.get(s.type) for s in service_of]
+        return person_of, service_of, type_of
+
+    @property
+    def stays(self) -> Iterator[Stay]:
+        """Every placement with its person, service and service type (or ``None``).
+
+        A fresh iterator each time, in the registry's order of placements.
+        """
+        return map(
+            Stay._make, zip(self.registry.placements, *self._columns, strict=True)
+        )
+
+    @property
+    def rows(
+        self,
+    ) -> Iterator[tuple[Placement, Person | None, Service | None, ServiceType | None]]:
+        """:attr:`stays` as plain tuples: the fast way for a rule to read them all."""
+        return zip(self.registry.placements, *self._columns, strict=True)
+
+    @cached_property
+    def _regions_of_stays(self) -> tuple[list[str | None], list[str | None]]:
+        """The home region and the service's region of each placement, or ``None``."""
+        regions = {code: m.region for code, m in self.municipalities.items()}
+        people, services, _ = self._columns
+        homes = [
+            None if p is None else regions.get(p.home_municipality) for p in people
+        ]
+        sites = [None if s is None else regions.get(s.municipality) for s in services]
+        return homes, sites
+
+    def stays_of(self, person: str) -> tuple[Stay, ...]:
+        """One person's stays, in order of start, then id.
+
+        Kept for the rules that read people's stays together: people with
+        more than one stay, and siblings; anyone else has none here.
+        """
+        k = self._stays_by_person.get(person)
+        if k is None:
+            return ()
+        placements = self.registry.placements
+        people, services, types = self._columns
         stays = []
-        for placement in self.registry.placements:
-            service = services.get(placement.service)
-            stays.append(
-                Stay(
-                    placement,
-                    persons.get(placement.person),
-                    service,
-                    None if service is None else types.get(service.type),
-                )
-            )
+        while k < len(self._chosen) and placements[self._chosen[k]].person == person:
+            i = self._chosen[k]
+            stays.append(Stay(placements[i], people[i], services[i], types[i]))
+            k += 1
         return tuple(stays)
 
     @cached_property
-    def stays_by_person(self) -> Mapping[str, tuple[Stay, ...]]:
-        """Each person's stays in order of start, then id."""
-        grouped: dict[str, list[Stay]] = {}
-        for stay in self.stays:
-            grouped.setdefault(stay.placement.person, []).append(stay)
-        return {
-            person: tuple(sorted(items, key=_stay_order))
-            for person, items in grouped.items()
+    def _stays_by_person(self) -> Mapping[str, int]:
+        # Only the people rules look at together: several stays, or siblings.
+        times = self._times_placed
+        wanted = {
+            person
+            for person, count in times.items()
+            if count > 1 or self._in_sibling_group(person)
         }
+        placements = self.registry.placements
+        chosen = [i for i, p in enumerate(placements) if p.person in wanted]
+        # Two stable sorts on keys the collector does not track (ints, then
+        # strings) give the order person, start, id without a tuple per stay.
+        starts = [placements[i].period.start.toordinal() for i in chosen]
+        by_start = sorted(range(len(chosen)), key=starts.__getitem__)
+        chosen = [chosen[k] for k in by_start]
+        chosen.sort(key=lambda i: placements[i].person)
+        first: dict[str, int] = {}
+        for k, i in enumerate(chosen):
+            first.setdefault(placements[i].person, k)
+        self._chosen = chosen
+        return first
+
+    @cached_property
+    def _times_placed(self) -> Counter[str]:
+        return Counter(placement.person for placement in self.registry.placements)
+
+    def _in_sibling_group(self, person: str) -> bool:
+        found = self.persons.get(person)
+        return found is not None and found.sibling_group is not None
+
+    @property
+    def people_with_several_stays(self) -> Iterator[str]:
+        """Ids of persons with more than one placement, in id order."""
+        counted = self._times_placed
+        return (
+            person for person in sorted(self._stays_by_person) if counted[person] > 1
+        )
+
+    @cached_property
+    def ineligible_at_start(self) -> Mapping[int, tuple[Ineligibility, ...]]:
+        """Why each placement's person did not qualify on its start date, by position.
+
+        Only placements with a known person and service, starting after the
+        birth, and with at least one reason are listed.
+        """
+        found: dict[int, tuple[Ineligibility, ...]] = {}
+        people, services, _ = self._columns
+        for i, placement in enumerate(self.registry.placements):
+            person, service = people[i], services[i]
+            if person is None or service is None:
+                continue
+            start = placement.period.start
+            if start < person.birth_date:
+                continue
+            reasons = ineligibility(service.eligibility, person, start)
+            if reasons:
+                found[i] = reasons
+        return found
 
     @cached_property
     def management_contracts(self) -> Mapping[str, tuple[Agreement, ...]]:
@@ -200,10 +306,6 @@ class Facts:
         from ._vacancies import Vacancies  # it reads these facts
 
         return Vacancies(self)
-
-
-def _stay_order(stay: Stay) -> tuple[date, str]:
-    return stay.placement.period.start, stay.placement.id
 
 
 def ordinal_end(period: Period) -> int | None:

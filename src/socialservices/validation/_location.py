@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .._geography import Proximity
 from .._person import Person
+from .._placement import Placement
 from .._service import Service
 from ._facts import Facts, Stay
 from ._finding import Entity, Finding, FreePlaces, Severity
 from ._rule import Rule
-from ._vacancies import Query
+from ._vacancies import Questions
 
-__all__ = ["RULES", "closest_first", "describe_free", "placed_stays"]
+__all__ = ["RULES", "closest_first", "describe_free", "placed_stays", "stay_at"]
+
+Answer = list[tuple[Service, int]]
 
 
 def closest_first(
@@ -32,22 +35,34 @@ def closest_first(
     ]
 
 
-def placed_stays(facts: Facts) -> Iterator[tuple[Stay, Person, Service, str, str]]:
-    """Stays with a known person, service, home and site, starting after birth.
-
-    Each comes with the home region and the service's region.
+def placed_stays(
+    facts: Facts, wanted: Callable[[int, str, str], bool]
+) -> Iterator[tuple[int, Stay, str]]:
+    """The stays ``wanted(position, home region, service's region)`` picks, of
+    those whose person, service, type, home and site are known and that start
+    after the birth; with their position and home region.
     """
-    for stay in facts.stays:
-        person, service = stay.person, stay.service
-        if person is None or service is None or stay.service_type is None:
+    homes, sites = facts._regions_of_stays
+    people, _, types = facts._columns
+    placements = facts.registry.placements
+    for position, (home, site) in enumerate(zip(homes, sites, strict=True)):
+        if home is None or site is None or not wanted(position, home, site):
             continue
-        if stay.placement.period.start < person.birth_date:
+        placement, person = placements[position], people[position]
+        if types[position] is None or person is None:
             continue
-        home_region = facts.region_of(person.home_municipality)
-        site_region = facts.region_of(service.municipality)
-        if home_region is None or site_region is None:
+        if placement.period.start < person.birth_date:
             continue
-        yield stay, person, service, home_region, site_region
+        yield position, Stay(*stay_at(facts, position), types[position]), home
+
+
+def stay_at(facts: Facts, position: int) -> tuple[Placement, Person, Service]:
+    """The placement at ``position`` with its (known) person and service."""
+    people, services, _ = facts._columns
+    person, service = people[position], services[position]
+    assert person is not None
+    assert service is not None
+    return facts.registry.placements[position], person, service
 
 
 def describe_free(free: list[FreePlaces]) -> str:
@@ -57,23 +72,35 @@ def describe_free(free: list[FreePlaces]) -> str:
     return f"{places} free place{'s' if places != 1 else ''} in {services}{more}"
 
 
+def _room_closer(facts: Facts, *, same_region: bool) -> Iterator[tuple[int, Answer]]:
+    """Placements away from home, with the room the home region had that day."""
+    questions, positions = Questions(within_municipality=same_region), []
+    people, services, _ = facts._columns
+
+    def away(position: int, home: str, site: str) -> bool:
+        if not same_region:
+            return home != site
+        person, service = people[position], services[position]
+        assert person is not None
+        assert service is not None
+        return home == site and service.municipality != person.home_municipality
+
+    for position, stay, home_region in placed_stays(facts, away):
+        assert stay.person is not None
+        assert stay.service_type is not None
+        kind = stay.service_type
+        profile = (kind.residential, kind.family_based)
+        area = stay.person.home_municipality if same_region else home_region
+        questions.ask(stay.placement.period.start, area, profile, stay.person)
+        positions.append(position)
+    for number, found in sorted(facts.vacancies.answer(questions).items()):
+        yield positions[number], found
+
+
 def _away_from_region(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    stays, queries = [], []
-    for stay, person, service, home_region, site_region in placed_stays(facts):
-        if home_region != site_region:
-            assert stay.service_type is not None
-            profile = (stay.service_type.residential, stay.service_type.family_based)
-            stays.append((stay, person, service))
-            queries.append(
-                Query(stay.placement.period.start, home_region, profile, person)
-            )
-    for (stay, person, service), found in zip(
-        stays, facts.vacancies.answer(queries), strict=True
-    ):
-        if not found:
-            continue
+    for position, found in _room_closer(facts, same_region=False):
+        placement, person, service = stay_at(facts, position)
         free = closest_first(facts, person.home_municipality, found)
-        placement = stay.placement
         yield rule.finding(
             f"person {person.id} from {person.home_municipality} was placed in "
             f"{service.municipality}, outside the home region, on "
@@ -90,30 +117,9 @@ def _away_from_region(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _away_from_municipality(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    stays, queries = [], []
-    for stay, person, service, home_region, site_region in placed_stays(facts):
-        if (
-            home_region == site_region
-            and service.municipality != person.home_municipality
-        ):
-            assert stay.service_type is not None
-            profile = (stay.service_type.residential, stay.service_type.family_based)
-            stays.append((stay, person, service))
-            queries.append(
-                Query(stay.placement.period.start, home_region, profile, person)
-            )
-    for (stay, person, service), found in zip(
-        stays, facts.vacancies.answer(queries), strict=True
-    ):
-        at_home = [
-            (candidate, free)
-            for candidate, free in found
-            if candidate.municipality == person.home_municipality
-        ]
-        if not at_home:
-            continue
-        free = closest_first(facts, person.home_municipality, at_home)
-        placement = stay.placement
+    for position, found in _room_closer(facts, same_region=True):
+        placement, person, service = stay_at(facts, position)
+        free = closest_first(facts, person.home_municipality, found)
         yield rule.finding(
             f"person {person.id} was placed in {service.municipality}, outside the "
             f"home municipality {person.home_municipality}, on "

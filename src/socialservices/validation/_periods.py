@@ -13,27 +13,21 @@ from ._rule import Rule
 __all__ = ["RULES"]
 
 
-def _empty_periods(rule: Rule, facts: Facts) -> Iterator[Finding]:
+def _dated(facts: Facts) -> Iterator[tuple[Entity, str, str, Period]]:
     registry = facts.registry
-    dated: list[tuple[Entity, str, str, Period]] = []
     for provider in registry.providers:
         for licence in provider.licences:
-            dated.append(
-                (Entity.LICENCE, licence.number, "Licence.period", licence.period)
-            )
+            yield Entity.LICENCE, licence.number, "Licence.period", licence.period
     for service in registry.services:
-        dated.append(
-            (Entity.SERVICE, service.id, "Service.operating", service.operating)
-        )
+        yield Entity.SERVICE, service.id, "Service.operating", service.operating
     for placement in registry.placements:
-        dated.append(
-            (Entity.PLACEMENT, placement.id, "Placement.period", placement.period)
-        )
+        yield Entity.PLACEMENT, placement.id, "Placement.period", placement.period
     for agreement in registry.agreements:
-        dated.append(
-            (Entity.AGREEMENT, agreement.id, "Agreement.period", agreement.period)
-        )
-    for kind, id, field, period in dated:
+        yield Entity.AGREEMENT, agreement.id, "Agreement.period", agreement.period
+
+
+def _empty_periods(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    for kind, id, field, period in _dated(facts):
         if period.end == period.start:
             yield rule.finding(
                 f"{kind.value} {id} has an empty period: it ends on the day it starts",
@@ -44,7 +38,7 @@ def _empty_periods(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _before_birth(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for placement, person, _, _ in facts.stays:
+    for placement, person, _, _ in facts.rows:
         if person is not None and placement.period.start < person.birth_date:
             yield rule.finding(
                 f"placement {placement.id} starts on {placement.period.start}, "
@@ -66,7 +60,7 @@ def first_day_outside(period: Period, within: Period) -> date | None:
 
 
 def _outside_operating(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for placement, _, service, _ in facts.stays:
+    for placement, _, service, _ in facts.rows:
         if service is None or placement.period.end == placement.period.start:
             continue
         day = first_day_outside(placement.period, service.operating)

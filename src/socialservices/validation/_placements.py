@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
-from .._placement import Measure
-from .._service import Eligibility, Ineligibility
-from ._facts import Facts, Stay, age, ineligibility
+from .._person import Person
+from .._placement import Measure, Placement
+from .._service import Eligibility, Ineligibility, Service
+from ._facts import Facts, age
 from ._finding import Entity, Finding, Severity
 from ._rule import Rule
 
@@ -33,20 +34,24 @@ def for_adults(eligibility: Eligibility, majority: int) -> bool:
     return eligibility.min_age is not None and eligibility.min_age >= majority
 
 
-def _dated_stays(facts: Facts) -> Iterator[Stay]:
-    """Stays whose person and service are known and that start after the birth."""
-    for stay in facts.stays:
-        person = stay.person
+def _dated_stays(
+    facts: Facts, services: Callable[[Service], bool]
+) -> Iterator[tuple[Placement, Person, Service]]:
+    """Stays in the ``services`` picked whose person is known and that start
+    after the birth."""
+    for placement, person, service, _ in facts.rows:
         if (
-            person is not None
-            and stay.service is not None
-            and stay.placement.period.start >= person.birth_date
+            service is not None
+            and person is not None
+            and services(service)
+            and placement.period.start >= person.birth_date
         ):
-            yield stay
+            yield placement, person, service
 
 
 def _overlaps(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for person, stays in facts.stays_by_person.items():
+    for person in facts.people_with_several_stays:
+        stays = facts.stays_of(person)
         for i, later in enumerate(stays):
             for earlier in stays[:i]:
                 shared = earlier.placement.period.intersection(later.placement.period)
@@ -66,13 +71,15 @@ def _overlaps(rule: Rule, facts: Facts) -> Iterator[Finding]:
 def _ineligible(reason: Ineligibility, field: str, what: str) -> object:
     def check(rule: Rule, facts: Facts) -> Iterator[Finding]:
         majority = facts.majority
-        for placement, person, service, _ in _dated_stays(facts):
+        placements = facts.registry.placements
+        people, services, _ = facts._columns
+        for i, reasons in sorted(facts.ineligible_at_start.items()):
+            if reason not in reasons:
+                continue
+            placement, person, service = placements[i], people[i], services[i]
             assert person is not None
             assert service is not None
             start = placement.period.start
-            reasons = ineligibility(service.eligibility, person, start)
-            if reason not in reasons:
-                continue
             child = age(person.birth_date, start) < majority
             if (
                 reason is Ineligibility.TOO_YOUNG
@@ -101,12 +108,16 @@ def _ineligible(reason: Ineligibility, field: str, what: str) -> object:
 
 def _adult_in_childrens_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
     majority = facts.majority
-    for placement, person, service, _ in _dated_stays(facts):
-        assert person is not None
-        assert service is not None
-        if not for_children(service.eligibility, majority):
-            continue
+    on = facts.on
+
+    def childrens(service: Service) -> bool:
+        return for_children(service.eligibility, majority)
+
+    for placement, person, service in _dated_stays(facts, childrens):
         period = placement.period
+        last = period.end or on  # the last day the stay can be known to last
+        if last is None or last.year < person.birth_date.year + majority:
+            continue  # gone, or the audit is, before the year of coming of age
         adult_from = max(coming_of_age(person.birth_date, majority), period.start)
         last_seen = period.end if period.end is not None else None
         if period.end is None and facts.on is not None:
@@ -127,9 +138,11 @@ def _adult_in_childrens_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 def _child_in_adults_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
     majority = facts.majority
-    for placement, person, service, _ in _dated_stays(facts):
-        assert person is not None
-        assert service is not None
+
+    def adults(service: Service) -> bool:
+        return for_adults(service.eligibility, majority)
+
+    for placement, person, service in _dated_stays(facts, adults):
         start = placement.period.start
         if (
             for_adults(service.eligibility, majority)
@@ -171,7 +184,7 @@ def _open_with_reason(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _measure_fits_type(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for placement, _, service, service_type in facts.stays:
+    for placement, _, service, service_type in facts.rows:
         measure = placement.measure
         if measure is None or service is None or service_type is None:
             continue

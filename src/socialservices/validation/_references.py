@@ -13,6 +13,14 @@ from ._rule import Rule
 __all__ = ["RULES"]
 
 
+def _repeated(ids: Iterable[str]) -> list[tuple[str, int]]:
+    """The ids given more than once, with how often, in id order."""
+    counted = Counter(ids)
+    if len(counted) == sum(counted.values()):  # the common case: no repeat
+        return []
+    return sorted((id, times) for id, times in counted.items() if times > 1)
+
+
 def _duplicates(rule: Rule, facts: Facts) -> Iterator[Finding]:
     registry = facts.registry
     collections: Iterable[tuple[Entity, Iterable[str], str]] = (
@@ -40,13 +48,12 @@ def _duplicates(rule: Rule, facts: Facts) -> Iterator[Finding]:
         (Entity.REQUEST, (r.id for r in registry.requests), "PlacementRequest.id"),
     )
     for kind, ids, field in collections:
-        for id, times in sorted(Counter(ids).items()):
-            if times > 1:
-                yield rule.finding(
-                    f"{kind.value} id {id!r} is used {times} times",
-                    (kind, id),
-                    fields=[field],
-                )
+        for id, times in _repeated(ids):
+            yield rule.finding(
+                f"{kind.value} id {id!r} is used {times} times",
+                (kind, id),
+                fields=[field],
+            )
 
 
 def _service_provider(rule: Rule, facts: Facts) -> Iterator[Finding]:
@@ -83,9 +90,8 @@ def _service_municipality(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _placement_person(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for stay in facts.stays:
-        if stay.person is None:
-            placement = stay.placement
+    for placement, person, _, _ in facts.rows:
+        if person is None:
             yield rule.finding(
                 f"placement {placement.id} is of person {placement.person!r}, "
                 "who is not in the registry",
@@ -96,9 +102,8 @@ def _placement_person(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _placement_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for stay in facts.stays:
-        if stay.service is None:
-            placement = stay.placement
+    for placement, _, service, _ in facts.rows:
+        if service is None:
             yield rule.finding(
                 f"placement {placement.id} is in service {placement.service!r}, "
                 "which is not in the registry",

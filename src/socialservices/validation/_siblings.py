@@ -11,7 +11,7 @@ from ._facts import Facts, Stay
 from ._finding import Entity, Finding, Severity
 from ._location import closest_first
 from ._rule import Rule
-from ._vacancies import Query
+from ._vacancies import Questions
 
 __all__ = ["RULES"]
 
@@ -34,7 +34,7 @@ def _splits(facts: Facts) -> Iterator[_Split]:
         stays = [
             stay
             for person in members
-            for stay in facts.stays_by_person.get(person.id, ())
+            for stay in facts.stays_of(person.id)
             if stay.service is not None and stay.service_type is not None
         ]
         seen: set[date] = set()
@@ -51,7 +51,8 @@ def _splits(facts: Facts) -> Iterator[_Split]:
 
 
 def _apart(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    splits, queries = [], []
+    splits: list[_Split] = []
+    questions = Questions()
     for split in _splits(facts):
         first = split.first
         assert first.person is not None
@@ -63,10 +64,14 @@ def _apart(rule: Rule, facts: Facts) -> Iterator[Finding]:
         splits.append(split)
         for stay in split.stays:
             assert stay.person is not None
-            queries.append(Query(split.day, region, profile, stay.person))
-    answers = iter(facts.vacancies.answer(queries))
+            questions.ask(split.day, region, profile, stay.person)
+    answers = facts.vacancies.answer(questions)
+    number = 0
     for split in splits:
-        per_sibling = [{s.id: (s, n) for s, n in next(answers)} for _ in split.stays]
+        per_sibling = []
+        for _ in split.stays:
+            per_sibling.append({s.id: (s, n) for s, n in answers.get(number, ())})
+            number += 1
         common = set(per_sibling[0]).intersection(*per_sibling[1:])
         room: list[tuple[Service, int]] = []
         for service_id in sorted(common):

@@ -14,48 +14,101 @@ depends on who asks; they are asked directly, one by one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .._person import Person
-from .._service import Service
+from .._service import Eligibility, Service
 from ._facts import ineligibility
 
 if TYPE_CHECKING:
     from ._facts import Facts
 
-__all__ = ["Query", "Vacancies"]
+__all__ = ["Answers", "Questions", "Vacancies"]
 
 Profile = tuple[bool, bool]
 """Whether a service type is residential, and whether it is family-based."""
 
-
-class Query(NamedTuple):
-    """Services of ``profile`` in ``region`` with a place for ``person`` on ``day``."""
-
-    day: date
-    region: str
-    profile: Profile
-    person: Person
+Group = tuple[bool, str, Profile]
+"""Services of one profile in one area: a municipality (``True``) or a region."""
 
 
-class _Run(NamedTuple):
-    start: int
-    end: int | None
-    free: int
-    service: int
+class Questions:
+    """A batch of questions, kept in columns: on ``day``, in an area (a region,
+    or with ``within_municipality`` a municipality), which services of
+    ``profile`` had a free place for ``person``?
+
+    Columns rather than a tuple per question: a batch can hold a question for
+    each of a million placements, and lists of shared values give the garbage
+    collector nothing to walk.
+    """
+
+    __slots__ = ("days", "persons", "profiles", "regions", "within_municipality")
+
+    def __init__(self, *, within_municipality: bool = False) -> None:
+        self.within_municipality = within_municipality
+        self.days: list[date] = []
+        self.regions: list[str] = []
+        self.profiles: list[Profile] = []
+        self.persons: list[Person] = []
+
+    def ask(self, day: date, region: str, profile: Profile, person: Person) -> int:
+        """Add a question; returns its number."""
+        self.days.append(day)
+        self.regions.append(region)
+        self.profiles.append(profile)
+        self.persons.append(person)
+        return len(self.days) - 1
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+
+class _Runs:
+    """Runs of days with free places of a group's services, in order of start.
+
+    ``ends[i]`` is ``-1`` for a run that lasts as long as the service does.
+    """
+
+    __slots__ = ("ends", "frees", "services", "starts")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        self.frees = array("q")
+        self.services = array("q")
+
+    def add(self, start: int, end: int | None, free: int, service: int) -> None:
+        self.starts.append(start)
+        self.ends.append(-1 if end is None else end)
+        self.frees.append(free)
+        self.services.append(service)
+
+    def sorted(self) -> _Runs:
+        order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
+        ordered = _Runs()
+        for column in _Runs.__slots__:
+            values = getattr(self, column)
+            getattr(ordered, column).extend(values[i] for i in order)
+        return ordered
+
+
+Answers = dict[int, list[tuple[Service, int]]]
+"""For the questions that found room, by number: the services and their free places."""
 
 
 class Vacancies:
-    """Answers :class:`Query` batches from runs of free places per service."""
+    """Answers batches of :class:`Questions` from runs of free places per service."""
 
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
         self._services: list[Service] = []
-        self._plain: dict[tuple[str, Profile], list[int]] = {}
-        self._held: dict[tuple[str, Profile], list[int]] = {}
-        self._runs: dict[tuple[str, Profile], list[_Run]] = {}
+        self._plain: dict[Group, list[int]] = {}
+        self._held: dict[Group, list[int]] = {}
+        self._runs: dict[Group, _Runs] = {}
+        self._eligibility: list[int] = []  # services sharing one share a number
+        kinds: dict[Eligibility, int] = {}
         registry = facts.registry
         for service in facts.services.values():
             region = facts.region_of(service.municipality)
@@ -64,85 +117,111 @@ class Vacancies:
                 continue
             index = len(self._services)
             self._services.append(service)
+            kind = kinds.setdefault(service.eligibility, len(kinds))
+            self._eligibility.append(kind)
             held = registry._reservations_of(service.id)
             group = self._held if held else self._plain
-            group.setdefault((region, profile), []).append(index)
+            group.setdefault((False, region, profile), []).append(index)
+            group.setdefault((True, service.municipality, profile), []).append(index)
 
-    def answer(self, queries: Sequence[Query]) -> list[list[tuple[Service, int]]]:
-        """For each query, the services with a free place for the person, by id."""
-        answers: list[list[tuple[Service, int]]] = [[] for _ in queries]
-        by_group: dict[tuple[str, Profile], list[int]] = {}
-        for number, query in enumerate(queries):
-            by_group.setdefault((query.region, query.profile), []).append(number)
+    def answer(self, questions: Questions) -> Answers:
+        """The services with a free place for the person, by id, per question.
+
+        Only questions that found room are in the result.
+        """
+        answers: Answers = {}
+        by_group: dict[Group, list[int]] = {}
+        local = questions.within_municipality
+        for number, (area, profile) in enumerate(
+            zip(questions.regions, questions.profiles, strict=True)
+        ):
+            by_group.setdefault((local, area, profile), []).append(number)
+        days = [day.toordinal() for day in questions.days]
         for group, numbers in by_group.items():
-            numbers.sort(key=lambda number: queries[number].day)
-            self._sweep(group, numbers, queries, answers)
-            for number in numbers:
-                self._ask_held(group, queries[number], answers[number])
-                answers[number].sort(key=lambda found: found[0].id)
+            numbers.sort(key=days.__getitem__)
+            self._sweep(group, numbers, days, questions, answers)
+            if group in self._held:
+                for number in numbers:
+                    self._ask_held(group, number, questions, answers)
+        for found in answers.values():
+            found.sort(key=lambda item: item[0].id)
         return answers
 
     def _sweep(
         self,
-        group: tuple[str, Profile],
+        group: Group,
         numbers: list[int],
-        queries: Sequence[Query],
-        answers: list[list[tuple[Service, int]]],
+        days: list[int],
+        questions: Questions,
+        answers: Answers,
     ) -> None:
         runs = self._runs_of(group)
-        active: dict[int, tuple[int | None, int]] = {}
-        next_run = 0
+        starts, ends, frees, services = (
+            runs.starts,
+            runs.ends,
+            runs.frees,
+            runs.services,
+        )
+        kinds = self._eligibility
+        active_end: dict[int, int] = {}
+        # services free now, by the number of their eligibility: one check for all
+        active: dict[int, dict[int, int]] = {}
+        next_run, last = 0, len(starts)
+        residential = group[2][0]
         for number in numbers:
-            query = queries[number]
-            day = query.day.toordinal()
-            while next_run < len(runs) and runs[next_run].start <= day:
-                run = runs[next_run]
-                active[run.service] = (run.end, run.free)
+            day = days[number]
+            while next_run < last and starts[next_run] <= day:
+                index = services[next_run]
+                active_end[index] = ends[next_run]
+                active.setdefault(kinds[index], {})[index] = frees[next_run]
                 next_run += 1
-            expired = []
-            for index, (end, free) in active.items():
-                if end is not None and end <= day:
-                    expired.append(index)
-                    continue
-                service = self._services[index]
-                if self._admits(service, query):
-                    answers[number].append((service, free))
+            expired = [i for i, end in active_end.items() if 0 <= end <= day]
             for index in expired:
-                del active[index]
+                del active_end[index], active[kinds[index]][index]
+            if not active_end:
+                continue
+            person, when = questions.persons[number], questions.days[number]
+            for free_now in active.values():
+                if not free_now:
+                    continue
+                some = self._services[next(iter(free_now))]
+                if self._admits(some, person, when, residential):
+                    answers.setdefault(number, []).extend(
+                        (self._services[index], free)
+                        for index, free in free_now.items()
+                    )
 
     def _ask_held(
         self,
-        group: tuple[str, Profile],
-        query: Query,
-        answer: list[tuple[Service, int]],
+        group: Group,
+        number: int,
+        questions: Questions,
+        answers: Answers,
     ) -> None:
-        home = query.person.home_municipality
-        for index in self._held.get(group, ()):
+        person, day = questions.persons[number], questions.days[number]
+        for index in self._held[group]:
             service = self._services[index]
-            free = self._facts.free_places(service.id, query.day, home)
-            if free > 0 and self._admits(service, query):
-                answer.append((service, free))
+            free = self._facts.free_places(service.id, day, person.home_municipality)
+            if free > 0 and self._admits(service, person, day, group[2][0]):
+                answers.setdefault(number, []).append((service, free))
 
-    def _admits(self, service: Service, query: Query) -> bool:
-        if ineligibility(service.eligibility, query.person, query.day):
+    def _admits(
+        self, service: Service, person: Person, day: date, residential: bool
+    ) -> bool:
+        if ineligibility(service.eligibility, person, day):
             return False
-        residential = query.profile[0]
-        policy = self._facts.policy
-        return not residential or policy.allows_residential_care(
-            query.person, query.day
-        )
+        return not residential or self._facts.allows_residential_care(person, day)
 
-    def _runs_of(self, group: tuple[str, Profile]) -> list[_Run]:
+    def _runs_of(self, group: Group) -> _Runs:
         runs = self._runs.get(group)
         if runs is None:
-            runs = []
+            collected = _Runs()
             for index in self._plain.get(group, ()):
-                runs.extend(self._free_runs(index))
-            runs.sort(key=lambda run: (run.start, run.service))
-            self._runs[group] = runs
+                self._free_runs(index, collected)
+            runs = self._runs[group] = collected.sorted()
         return runs
 
-    def _free_runs(self, index: int) -> list[_Run]:
+    def _free_runs(self, index: int, runs: _Runs) -> None:
         """Runs of days on which the service has the same, positive, number free."""
         service = self._services[index]
         days, taken = self._facts.occupancy_steps(service.id)
@@ -152,7 +231,6 @@ class Vacancies:
         )
         changes = [(c.effective.toordinal(), c.places) for c in service.capacity]
         points = sorted({opens, *(d for d, _ in changes), *days})
-        runs: list[_Run] = []
         places = occupied = 0
         next_change = next_step = 0
         current: tuple[int, int] | None = None  # (start, free) of the open run
@@ -171,8 +249,7 @@ class Vacancies:
             if current is not None and current[1] == free:
                 continue
             if current is not None and current[1] > 0:
-                runs.append(_Run(current[0], day, current[1], index))
+                runs.add(current[0], day, current[1], index)
             current = (day, free)
         if current is not None and current[1] > 0:
-            runs.append(_Run(current[0], closes, current[1], index))
-        return runs
+            runs.add(current[0], closes, current[1], index)
