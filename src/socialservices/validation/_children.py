@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .._service import ServiceType
 from ..bulgaria._law import CHILD_POLICY
 from ._facts import Facts, age
 from ._finding import Entity, Finding, Severity
@@ -45,18 +46,15 @@ def _under_age(rule: Rule, facts: Facts) -> Iterator[Finding]:
 def _residential_before_foster(rule: Rule, facts: Facts) -> Iterator[Finding]:
     questions, positions = Questions(), []
     majority = facts.majority
-    _, _, types = facts._columns
 
-    def residential(position: int, home: str, site: str) -> bool:
-        kind = types[position]
-        return kind is not None and kind.residential and not kind.family_based
+    def residential(kind: ServiceType, home: str, site: str) -> bool:
+        return kind.residential and not kind.family_based
 
-    for position, stay, home_region in placed_stays(facts, residential):
-        assert stay.person is not None
-        start = stay.placement.period.start
-        if age(stay.person.birth_date, start) >= majority:
+    for position, placement, person, _, home in placed_stays(facts, residential):
+        start = placement.period.start
+        if age(person.birth_date, start) >= majority:
             continue
-        questions.ask(start, home_region, _FAMILY_BASED, stay.person)
+        questions.ask(start, home, _FAMILY_BASED, person)
         positions.append(position)
     for number, found in sorted(facts.vacancies.answer(questions).items()):
         placement, person, service = stay_at(facts, positions[number])

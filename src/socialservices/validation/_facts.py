@@ -220,12 +220,10 @@ class Facts:
     @cached_property
     def _stays_by_person(self) -> Mapping[str, int]:
         # Only the people rules look at together: several stays, or siblings.
-        times = self._times_placed
-        wanted = {
-            person
-            for person, count in times.items()
-            if count > 1 or self._in_sibling_group(person)
-        }
+        wanted = {person for person, count in self._times_placed.items() if count > 1}
+        wanted.update(
+            p.id for p in self.registry.persons if p.sibling_group is not None
+        )
         placements = self.registry.placements
         chosen = [i for i, p in enumerate(placements) if p.person in wanted]
         # Two stable sorts on keys the collector does not track (ints, then

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from .._geography import Proximity
 from .._person import Person
 from .._placement import Placement
-from .._service import Service
-from ._facts import Facts, Stay
+from .._service import Service, ServiceType
+from ._facts import Facts
 from ._finding import Entity, Finding, FreePlaces, Severity
 from ._rule import Rule
 from ._vacancies import Questions
@@ -36,24 +36,25 @@ def closest_first(
 
 
 def placed_stays(
-    facts: Facts, wanted: Callable[[int, str, str], bool]
-) -> Iterator[tuple[int, Stay, str]]:
-    """The stays ``wanted(position, home region, service's region)`` picks, of
-    those whose person, service, type, home and site are known and that start
-    after the birth; with their position and home region.
+    facts: Facts, wanted: Callable[[ServiceType, str, str], bool]
+) -> Iterator[tuple[int, Placement, Person, ServiceType, str]]:
+    """The stays ``wanted(type, home region, service's region)`` picks, of those
+    whose person, service, type, home and site are known and that start after
+    the birth; with their position and the home region.
     """
     homes, sites = facts._regions_of_stays
     people, _, types = facts._columns
     placements = facts.registry.placements
-    for position, (home, site) in enumerate(zip(homes, sites, strict=True)):
-        if home is None or site is None or not wanted(position, home, site):
+    for position, kind in enumerate(types):
+        if kind is None:
+            continue
+        home, site = homes[position], sites[position]
+        if home is None or site is None or not wanted(kind, home, site):
             continue
         placement, person = placements[position], people[position]
-        if types[position] is None or person is None:
-            continue
-        if placement.period.start < person.birth_date:
-            continue
-        yield position, Stay(*stay_at(facts, position), types[position]), home
+        assert person is not None  # its home is known
+        if placement.period.start >= person.birth_date:
+            yield position, placement, person, kind, home
 
 
 def stay_at(facts: Facts, position: int) -> tuple[Placement, Person, Service]:
@@ -75,23 +76,20 @@ def describe_free(free: list[FreePlaces]) -> str:
 def _room_closer(facts: Facts, *, same_region: bool) -> Iterator[tuple[int, Answer]]:
     """Placements away from home, with the room the home region had that day."""
     questions, positions = Questions(within_municipality=same_region), []
-    people, services, _ = facts._columns
+    _, services, _ = facts._columns
 
-    def away(position: int, home: str, site: str) -> bool:
-        if not same_region:
-            return home != site
-        person, service = people[position], services[position]
-        assert person is not None
-        assert service is not None
-        return home == site and service.municipality != person.home_municipality
+    def away(kind: ServiceType, home: str, site: str) -> bool:
+        return (home == site) is same_region
 
-    for position, stay, home_region in placed_stays(facts, away):
-        assert stay.person is not None
-        assert stay.service_type is not None
-        kind = stay.service_type
+    for position, placement, person, kind, home in placed_stays(facts, away):
+        if same_region:
+            service = services[position]
+            assert service is not None
+            if service.municipality == person.home_municipality:
+                continue
         profile = (kind.residential, kind.family_based)
-        area = stay.person.home_municipality if same_region else home_region
-        questions.ask(stay.placement.period.start, area, profile, stay.person)
+        area = person.home_municipality if same_region else home
+        questions.ask(placement.period.start, area, profile, person)
         positions.append(position)
     for number, found in sorted(facts.vacancies.answer(questions).items()):
         yield positions[number], found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -15,9 +16,10 @@ __all__ = ["RULES"]
 
 def _repeated(ids: Iterable[str]) -> list[tuple[str, int]]:
     """The ids given more than once, with how often, in id order."""
-    counted = Counter(ids)
-    if len(counted) == sum(counted.values()):  # the common case: no repeat
-        return []
+    given = list(ids)
+    if all(a < b for a, b in itertools.pairwise(given)):
+        return []  # the registry keeps ids sorted, so this is the common case
+    counted = Counter(given)
     return sorted((id, times) for id, times in counted.items() if times > 1)
 
 
