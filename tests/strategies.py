@@ -16,6 +16,9 @@ from socialservices import (
     AgeOfMajority,
     Agreement,
     AgreementKind,
+    Allocation,
+    Assignment,
+    Candidate,
     CapacityCeiling,
     CapacityChange,
     ChildPolicy,
@@ -25,6 +28,7 @@ from socialservices import (
     Eligibility,
     EndReason,
     Entity,
+    Exclusion,
     Financing,
     Finding,
     FreePlaces,
@@ -41,9 +45,11 @@ from socialservices import (
     Person,
     Placement,
     PlacementRequest,
+    Policy,
     Provider,
     ProviderKind,
     Proximity,
+    Ranking,
     Region,
     Registry,
     Report,
@@ -53,8 +59,12 @@ from socialservices import (
     ServiceType,
     Severity,
     Subject,
+    Unplaced,
+    allocate,
+    rank,
 )
 from socialservices.examples import sofia_oblast
+from socialservices.strategies import registries as public_registries
 
 FIRST_DAY = date(2023, 12, 1)
 LAST_DAY = date(2024, 4, 1)
@@ -476,6 +486,61 @@ def reports() -> st.SearchStrategy[Report]:
     )
 
 
+@functools.cache
+def _scenario() -> Registry:
+    return sofia_oblast()
+
+
+def policies() -> st.SearchStrategy[Policy]:
+    return st.one_of(
+        st.just(Policy()),
+        st.builds(
+            Policy,
+            excluded_tiers=st.frozensets(st.sampled_from(Proximity), max_size=2),
+            proximity_first=st.booleans(),
+        ),
+        st.just(Policy.weighted([0, 1, 3, 10, 30])),
+        st.just(Policy(children=None)),
+    )
+
+
+def rankings() -> st.SearchStrategy[Ranking]:
+    """Rankings of the example scenario's open request, on days around it."""
+    return st.builds(
+        lambda day, policy: rank(
+            _scenario().requests[0], _scenario(), on=day, policy=policy
+        ),
+        st.dates(date(2024, 1, 1), date(2027, 12, 31)),
+        policies(),
+    )
+
+
+def scenario_allocations() -> st.SearchStrategy[Allocation]:
+    """Allocations of the example's request and one naming nobody known."""
+    ghost = PlacementRequest(
+        id="R-GHOST", persons=["GHOST"], requested_on=date(2026, 1, 1)
+    )
+
+    def allocated(day: date, policy: Policy) -> Allocation:
+        requests = [*_scenario().requests, ghost]
+        return allocate(requests, _scenario(), on=day, policy=policy)
+
+    return st.builds(
+        allocated, st.dates(date(2024, 1, 1), date(2027, 12, 31)), policies()
+    )
+
+
+def allocations() -> st.SearchStrategy[Allocation]:
+    return st.builds(
+        lambda world, day, policy: allocate(
+            world.requests, world, on=day, policy=policy
+        ),
+        public_registries(max_services=2, max_placements=3, max_requests=2),
+        st.dates(date(2020, 1, 1), date(2027, 12, 31)),
+        policies(),
+    )
+
+
 VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     AgeOfMajority: child_policies().map(lambda policy: policy.majority),
     ChildPolicy: child_policies(),
@@ -490,6 +555,19 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     CapacityChange: capacity_changes(),
     Coordinates: coordinates(),
     Eligibility: eligibilities(),
+    Policy: policies(),
+    Ranking: rankings(),
+    Candidate: rankings()
+    .filter(lambda r: bool(r.candidates))
+    .map(lambda r: r.candidates[0]),
+    Exclusion: rankings().map(lambda r: r.exclusions[0]),
+    Allocation: st.one_of(allocations(), scenario_allocations()),
+    Assignment: allocations()
+    .filter(lambda a: bool(a.assignments))
+    .map(lambda a: a.assignments[0]),
+    Unplaced: allocations()
+    .filter(lambda a: bool(a.unplaced))
+    .map(lambda a: a.unplaced[0]),
     Finding: findings(),
     FreePlaces: free_places(),
     Report: reports(),

@@ -196,7 +196,7 @@ def test_bulgarian_worlds_validate_with_no_error_finding(registry: Registry) -> 
     assert validate(registry, on=ss.AUDIT_DATE).errors == ()
 
 
-_FEWER = settings(max_examples=max(5, settings.default.max_examples // 10))
+_FEWER = settings(max_examples=max(5, settings().max_examples // 10))
 
 
 @pytest.mark.parametrize("code", [rule.code for rule in DEFAULT_RULES])

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ._demo_matching import matching_demo
 from ._documents import loads, to_dict
 from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
 from ._registry import Registry
@@ -94,7 +95,18 @@ def _demo(on: date) -> str:
     total = f"total: {totals[0]} places, {totals[1]} occupied, {totals[2]} free"
     note = "free = places free to a resident of the service's own municipality"
     return "\n".join(
-        [title, "", _format(header, rows), "", total, note, "", _audit(registry, on)]
+        [
+            title,
+            "",
+            _format(header, rows),
+            "",
+            total,
+            note,
+            "",
+            _audit(registry, on),
+            "",
+            matching_demo(registry, on),
+        ]
     )
 
 

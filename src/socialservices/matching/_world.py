@@ -1,0 +1,241 @@
+"""What matching knows of a registry on one day: sites, people, tiers.
+
+Shared by :func:`rank`, :func:`allocate` and :func:`allocate_first_come`, so
+that the three agree on who qualifies where and how many places are free.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from .._geography import Geography, Proximity
+from .._person import Person
+from .._placement import Measure
+from .._registry import Registry
+from .._service import Eligibility
+from ._policy import Policy
+from ._reasons import ExclusionReason
+
+__all__ = [
+    "Map",
+    "Member",
+    "Site",
+    "home_of",
+    "member_reasons",
+    "sites",
+    "slots",
+    "type_reasons",
+]
+
+
+def slots(names: str) -> tuple[str, ...]:
+    """``__slots__`` from space-separated names."""
+    return tuple(names.split())
+
+
+class Site:
+    """A service as matching sees it on one day."""
+
+    __slots__ = slots(
+        "eligibility family_based general held id known_type measure municipality operating profile raw_free residential type"
+    )
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        municipality: str,
+        type: str,
+        eligibility: Eligibility,
+        known_type: bool,
+        residential: bool,
+        family_based: bool,
+        operating: bool,
+        raw_free: int,
+        general: int,
+        held: dict[str, int],
+    ) -> None:
+        self.id = id
+        self.municipality = municipality
+        self.type = type
+        self.eligibility = eligibility
+        self.known_type = known_type
+        self.residential = residential
+        self.family_based = family_based
+        self.measure = (
+            Measure.FOSTER_FAMILY
+            if family_based
+            else Measure.RESIDENTIAL
+            if residential
+            else None
+        )
+        self.operating = operating
+        self.raw_free = raw_free
+        """Places free on the day, reservations aside."""
+        self.general = general
+        """Places free to anyone: what no agreement holds for someone."""
+        self.held = held
+        """Places free only to residents of a municipality, by municipality."""
+        self.profile = (type, eligibility)
+
+    def free_for(self, home: str) -> int:
+        """Places free to a resident of ``home``."""
+        return self.general + self.held.get(home, 0)
+
+
+def _reserved_on(registry: Registry, on: date) -> dict[str, set[str]]:
+    reserved: dict[str, set[str]] = {}
+    for agreement in registry.agreements:
+        if agreement.period.contains(on):
+            for reservation in agreement.reservations:
+                reserved.setdefault(reservation.service, set()).add(
+                    reservation.for_municipality
+                )
+    return reserved
+
+
+def sites(registry: Registry, on: date) -> list[Site]:
+    """Every service of ``registry`` (the first of a duplicated id), by id."""
+    reserved = _reserved_on(registry, on)
+    found: list[Site] = []
+    seen: set[str] = set()
+    types = {kind.code: kind for kind in reversed(registry.service_types)}
+    occupied, free_places = registry.occupied, registry.free_places
+    for service in registry.services:
+        if service.id in seen:
+            continue
+        seen.add(service.id)
+        kind = types.get(service.type)
+        operating = service.operating.contains(on)
+        raw = max(0, service.capacity_on(on) - occupied(service.id, on))
+        holders = reserved.get(service.id)
+        held: dict[str, int] = {}
+        if holders and raw:
+            general = free_places(service.id, on)
+            for municipality in sorted(holders):
+                extra = free_places(service.id, on, home=municipality) - general
+                if extra > 0:
+                    held[municipality] = extra
+        else:
+            general = raw
+        found.append(
+            Site(
+                id=service.id,
+                municipality=service.municipality,
+                type=service.type,
+                eligibility=service.eligibility,
+                known_type=kind is not None,
+                residential=kind is not None and kind.residential,
+                family_based=kind is not None and kind.family_based,
+                operating=operating,
+                raw_free=raw,
+                general=general,
+                held=held,
+            )
+        )
+    return found
+
+
+def age(birth_date: date, on: date) -> int:
+    """Whole years, as :func:`~socialservices.age_on` counts them (29 February
+    birthdays fall on 28 February in common years)."""
+    years = on.year - birth_date.year
+    month, day = birth_date.month, birth_date.day
+    if month == 2 and day == 29 and not calendar.isleap(on.year):
+        day = 28
+    if (on.month, on.day) < (month, day):
+        years -= 1
+    return years
+
+
+class Member:
+    """A person of a request, with what the policy makes of them on the day."""
+
+    __slots__ = slots("age child person residential_allowed")
+
+    def __init__(self, person: Person, on: date, policy: Policy) -> None:
+        self.person = person
+        self.age = age(person.birth_date, on)
+        children = policy.children
+        self.child = children is not None and children.is_child(person, on)
+        self.residential_allowed = children is None or (
+            children.allows_residential_care(person, on)
+        )
+
+
+def type_reasons(site: Site, acceptable: frozenset[str]) -> list[ExclusionReason]:
+    """Why a request with these ``acceptable`` types cannot use ``site``'s type."""
+    if acceptable:
+        if site.type not in acceptable:
+            return [ExclusionReason.MEASURE_NOT_ACCEPTABLE]
+        return []
+    if not site.known_type:
+        return [ExclusionReason.UNKNOWN_SERVICE_TYPE]
+    if not (site.residential or site.family_based):
+        return [ExclusionReason.MEASURE_NOT_ACCEPTABLE]
+    return []
+
+
+def member_reasons(member: Member, site: Site, on: date) -> list[ExclusionReason]:
+    """Why one person does not qualify for ``site`` on ``on``."""
+    reasons = [
+        ExclusionReason(reason.value)
+        for reason in site.eligibility.check(member.person, on=on)
+    ]
+    if site.residential and not member.residential_allowed:
+        reasons.insert(0, ExclusionReason.RESIDENTIAL_CARE_NOT_ALLOWED)
+    return reasons
+
+
+def home_of(persons: Iterable[Person]) -> str:
+    """A request's home: the municipality most of its persons live in (the
+    smallest code on a tie)."""
+    counts = Counter(person.home_municipality for person in persons)
+    most = max(counts.values())
+    return min(code for code, n in counts.items() if n == most)
+
+
+class Map:
+    """Tiers and distances between municipalities, tolerant of unknown codes:
+    a municipality the geography does not know is far from all but itself."""
+
+    __slots__ = slots("_distances _geography _region _tiers")
+
+    def __init__(self, geography: Geography) -> None:
+        self._geography = geography
+        self._region: dict[str, str] = {}
+        for municipality in geography.municipalities:
+            self._region.setdefault(municipality.code, municipality.region)
+        self._tiers: dict[tuple[str, str], Proximity] = {}
+        self._distances: dict[tuple[str, str], float | None] = {}
+
+    def region(self, municipality: str) -> str | None:
+        """The region of ``municipality``, ``None`` if unknown."""
+        return self._region.get(municipality)
+
+    def tier(self, home: str, site: str) -> Proximity:
+        """How close ``site`` is to ``home``."""
+        key = (home, site)
+        found = self._tiers.get(key)
+        if found is None:
+            if home == site:
+                found = Proximity.SAME_MUNICIPALITY
+            elif home in self._region and site in self._region:
+                found = self._geography.proximity(home, site)
+            else:
+                found = Proximity.ELSEWHERE
+            self._tiers[key] = found
+        return found
+
+    def distance_km(self, home: str, site: str) -> float | None:
+        """Kilometres between the centroids, ``None`` when one is unknown."""
+        key = (home, site)
+        if key not in self._distances:
+            known = home in self._region and site in self._region
+            self._distances[key] = (
+                self._geography.distance_km(home, site) if known else None
+            )
+        return self._distances[key]
