@@ -8,7 +8,7 @@ from .._service import ServiceType
 from ..bulgaria._law import CHILD_POLICY
 from ._facts import Facts, age
 from ._finding import Entity, Finding, Severity
-from ._location import closest_first, describe_free, placed_stays, stay_at
+from ._location import placed_stays, room_finding
 from ._rule import Rule
 from ._vacancies import Questions
 
@@ -57,20 +57,11 @@ def _residential_before_foster(rule: Rule, facts: Facts) -> Iterator[Finding]:
         questions.ask(start, home, _FAMILY_BASED, person)
         positions.append(position)
     for number, found in sorted(facts.vacancies.answer(questions).items()):
-        placement, person, service = stay_at(facts, positions[number])
-        free = closest_first(facts, person.home_municipality, found)
-        yield rule.finding(
-            f"child {person.id} was placed in residential service {service.id} on "
-            f"{placement.period.start} (placement {placement.id}) while foster care "
-            f"in the home region had {describe_free(free)}",
-            (Entity.PLACEMENT, placement.id),
-            (Entity.PERSON, person.id),
-            (Entity.SERVICE, service.id),
-            *((Entity.SERVICE, item.service) for item in free),
-            fields=["Placement.service", "Placement.measure"],
-            on=placement.period.start,
-            free_places=free,
-        )
+        yield room_finding(
+            rule, facts, positions[number], found,
+            placed="in residential care", room="foster care in the home region",
+            fields=("Placement.service", "Placement.measure"),
+        )  # fmt: skip
 
 
 _LIMIT = CHILD_POLICY.residential_age_limit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .._geography import Proximity
 from .._person import Person
@@ -13,7 +13,14 @@ from ._finding import Entity, Finding, FreePlaces, Severity
 from ._rule import Rule
 from ._vacancies import Questions
 
-__all__ = ["RULES", "closest_first", "describe_free", "placed_stays", "stay_at"]
+__all__ = [
+    "RULES",
+    "closest_first",
+    "describe_free",
+    "placed_stays",
+    "room_finding",
+    "stay_at",
+]
 
 Answer = list[tuple[Service, int]]
 
@@ -95,42 +102,53 @@ def _room_closer(facts: Facts, *, same_region: bool) -> Iterator[tuple[int, Answ
         yield positions[number], found
 
 
+def room_finding(
+    rule: Rule,
+    facts: Facts,
+    position: int,
+    found: Answer,
+    *,
+    placed: str,
+    room: str,
+    fields: Iterable[str],
+) -> Finding:
+    """A finding about the placement at ``position``, made ``placed``, while
+    ``room`` had the free places ``found``: named closest to home first."""
+    placement, person, service = stay_at(facts, position)
+    free = closest_first(facts, person.home_municipality, found)
+    return rule.finding(
+        f"person {person.id} from {person.home_municipality} was placed in "
+        f"{service.id} ({service.municipality}), {placed}, on "
+        f"{placement.period.start} (placement {placement.id}), while {room} had "
+        f"{describe_free(free)}",
+        (Entity.PLACEMENT, placement.id),
+        (Entity.PERSON, person.id),
+        (Entity.SERVICE, service.id),
+        *((Entity.SERVICE, item.service) for item in free),
+        fields=fields,
+        on=placement.period.start,
+        free_places=free,
+    )
+
+
+_MOVED = ("Placement.service", "Person.home_municipality")
+
+
 def _away_from_region(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for position, found in _room_closer(facts, same_region=False):
-        placement, person, service = stay_at(facts, position)
-        free = closest_first(facts, person.home_municipality, found)
-        yield rule.finding(
-            f"person {person.id} from {person.home_municipality} was placed in "
-            f"{service.municipality}, outside the home region, on "
-            f"{placement.period.start} (placement {placement.id}), while the home "
-            f"region had {describe_free(free)}",
-            (Entity.PLACEMENT, placement.id),
-            (Entity.PERSON, person.id),
-            (Entity.SERVICE, service.id),
-            *((Entity.SERVICE, item.service) for item in free),
-            fields=["Placement.service", "Person.home_municipality"],
-            on=placement.period.start,
-            free_places=free,
-        )
+        yield room_finding(
+            rule, facts, position, found,
+            placed="outside the home region", room="the home region", fields=_MOVED,
+        )  # fmt: skip
 
 
 def _away_from_municipality(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for position, found in _room_closer(facts, same_region=True):
-        placement, person, service = stay_at(facts, position)
-        free = closest_first(facts, person.home_municipality, found)
-        yield rule.finding(
-            f"person {person.id} was placed in {service.municipality}, outside the "
-            f"home municipality {person.home_municipality}, on "
-            f"{placement.period.start} (placement {placement.id}), while it had "
-            f"{describe_free(free)}",
-            (Entity.PLACEMENT, placement.id),
-            (Entity.PERSON, person.id),
-            (Entity.SERVICE, service.id),
-            *((Entity.SERVICE, item.service) for item in free),
-            fields=["Placement.service", "Person.home_municipality"],
-            on=placement.period.start,
-            free_places=free,
-        )
+        yield room_finding(
+            rule, facts, position, found,
+            placed="outside the home municipality", room="the home municipality",
+            fields=_MOVED,
+        )  # fmt: skip
 
 
 _WHY = (

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
+from datetime import date
 
 from .._agreement import PartyKind
 from ._facts import Facts
 from ._finding import Entity, Finding, Severity
-from ._rule import Rule
+from ._rule import Check, Rule
 
 __all__ = ["RULES"]
 
@@ -58,72 +59,104 @@ def _duplicates(rule: Rule, facts: Facts) -> Iterator[Finding]:
             )
 
 
-def _service_provider(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for service in facts.registry.services:
-        if service.provider not in facts.providers:
-            yield rule.finding(
-                f"service {service.id} names provider {service.provider!r}, "
-                "which is not in the registry",
-                (Entity.SERVICE, service.id),
-                fields=["Service.provider"],
-            )
+References = Callable[[Facts], Iterable[tuple[Entity, str, str, date | None]]]
+"""What refers to what: (kind of referrer, its id, the id it names, the day)."""
 
 
-def _service_type(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for service in facts.registry.services:
-        if service.type not in facts.service_types:
-            yield rule.finding(
-                f"service {service.id} is of type {service.type!r}, "
-                "which is not in the registry",
-                (Entity.SERVICE, service.id),
-                fields=["Service.type"],
-            )
+def _dangling(
+    field: str, noun: str, known: Callable[[Facts], Container[str]], refs: References
+) -> Check:
+    """A check that every id ``refs`` name is among the ``known`` ones."""
+
+    def check(rule: Rule, facts: Facts) -> Iterator[Finding]:
+        found = known(facts)
+        for kind, referrer, named, on in refs(facts):
+            if named not in found:
+                yield rule.finding(
+                    f"{kind.value} {referrer} names {noun} {named!r}, which is not known",
+                    (kind, referrer),
+                    fields=[field],
+                    on=on,
+                )
+
+    return check
 
 
-def _service_municipality(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for service in facts.registry.services:
-        if service.municipality not in facts.municipalities:
-            yield rule.finding(
-                f"service {service.id} is in municipality {service.municipality!r}, "
-                "which is not in the geography",
-                (Entity.SERVICE, service.id),
-                fields=["Service.municipality"],
-            )
+def _of_services(attribute: str) -> References:
+    def refs(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+        for service in facts.registry.services:
+            yield Entity.SERVICE, service.id, getattr(service, attribute), None
+
+    return refs
 
 
-def _placement_person(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for placement, person, _, _ in facts.rows:
-        if person is None:
-            yield rule.finding(
-                f"placement {placement.id} is of person {placement.person!r}, "
-                "who is not in the registry",
-                (Entity.PLACEMENT, placement.id),
-                fields=["Placement.person"],
-                on=placement.period.start,
-            )
+def _of_placements(attribute: str) -> References:
+    def refs(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+        for placement in facts.registry.placements:
+            named = getattr(placement, attribute)
+            yield Entity.PLACEMENT, placement.id, named, placement.period.start
+
+    return refs
 
 
-def _placement_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for placement, _, service, _ in facts.rows:
-        if service is None:
-            yield rule.finding(
-                f"placement {placement.id} is in service {placement.service!r}, "
-                "which is not in the registry",
-                (Entity.PLACEMENT, placement.id),
-                fields=["Placement.service"],
-                on=placement.period.start,
-            )
-
-
-def _person_home(rule: Rule, facts: Facts) -> Iterator[Finding]:
+def _homes(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
     for person in facts.registry.persons:
-        if person.home_municipality not in facts.municipalities:
-            yield rule.finding(
-                f"person {person.id} lives in municipality "
-                f"{person.home_municipality!r}, which is not in the geography",
-                (Entity.PERSON, person.id),
-                fields=["Person.home_municipality"],
-            )
+        yield Entity.PERSON, person.id, person.home_municipality, None
+
+
+def _covered(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+    for agreement in facts.registry.agreements:
+        for service in sorted(agreement.services):
+            yield Entity.AGREEMENT, agreement.id, service, None
+
+
+def _held(attribute: str) -> References:
+    def refs(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+        for agreement in facts.registry.agreements:
+            for reservation in agreement.reservations:
+                yield (
+                    Entity.AGREEMENT,
+                    agreement.id,
+                    getattr(reservation, attribute),
+                    None,
+                )
+
+    return refs
+
+
+def _requested(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+    for request in facts.registry.requests:
+        for person in request.persons:
+            yield Entity.REQUEST, request.id, person, request.requested_on
+
+
+def _regions_of(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+    for municipality in facts.registry.geography.municipalities:
+        yield Entity.MUNICIPALITY, municipality.code, municipality.region, None
+
+
+def _providers(facts: Facts) -> Container[str]:
+    return facts.providers
+
+
+def _service_types(facts: Facts) -> Container[str]:
+    return facts.service_types
+
+
+def _municipalities(facts: Facts) -> Container[str]:
+    return facts.municipalities
+
+
+def _persons(facts: Facts) -> Container[str]:
+    return facts.persons
+
+
+def _services(facts: Facts) -> Container[str]:
+    return facts.services
+
+
+def _regions(facts: Facts) -> Container[str]:
+    return facts.regions
 
 
 def _agreement_party(rule: Rule, facts: Facts) -> Iterator[Finding]:
@@ -141,66 +174,6 @@ def _agreement_party(rule: Rule, facts: Facts) -> Iterator[Finding]:
                     (Entity.AGREEMENT, agreement.id),
                     fields=["Agreement.parties"],
                 )
-
-
-def _agreement_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for agreement in facts.registry.agreements:
-        for service in sorted(agreement.services):
-            if service not in facts.services:
-                yield rule.finding(
-                    f"agreement {agreement.id} covers service {service!r}, "
-                    "which is not in the registry",
-                    (Entity.AGREEMENT, agreement.id),
-                    fields=["Agreement.services"],
-                )
-
-
-def _reservation_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for agreement in facts.registry.agreements:
-        for reservation in agreement.reservations:
-            if reservation.service not in facts.services:
-                yield rule.finding(
-                    f"agreement {agreement.id} holds places in service "
-                    f"{reservation.service!r}, which is not in the registry",
-                    (Entity.AGREEMENT, agreement.id),
-                    fields=["Reservation.service"],
-                )
-
-
-def _reservation_municipality(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for agreement in facts.registry.agreements:
-        for reservation in agreement.reservations:
-            if reservation.for_municipality not in facts.municipalities:
-                yield rule.finding(
-                    f"agreement {agreement.id} holds places for municipality "
-                    f"{reservation.for_municipality!r}, which is not in the geography",
-                    (Entity.AGREEMENT, agreement.id),
-                    fields=["Reservation.for_municipality"],
-                )
-
-
-def _request_person(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for request in facts.registry.requests:
-        for person in request.persons:
-            if person not in facts.persons:
-                yield rule.finding(
-                    f"request {request.id} asks to place person {person!r}, "
-                    "who is not in the registry",
-                    (Entity.REQUEST, request.id),
-                    fields=["PlacementRequest.persons"],
-                    on=request.requested_on,
-                )
-
-
-def _municipality_region(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    for municipality in facts.registry.geography.municipalities:
-        if municipality.region not in facts.regions:
-            yield rule.finding(
-                f"municipality {municipality.code} is in region "
-                f"{municipality.region!r}, which is not in the geography",
-                (Entity.MUNICIPALITY, municipality.code),
-                fields=["Municipality.region"],
-            )
 
 
 def _ceiling_area(rule: Rule, facts: Facts) -> Iterator[Finding]:
@@ -228,13 +201,13 @@ _WHY = (
 )
 
 
-def _ref(code: str, title: str, check: object, rationale: str = _WHY) -> Rule:
+def _ref(code: str, title: str, check: Check, rationale: str = _WHY) -> Rule:
     return Rule(
         code=code,
         title=title,
         severity=Severity.ERROR,
         rationale=rationale,
-        check=check,  # type: ignore[arg-type]
+        check=check,
     )
 
 
@@ -246,22 +219,72 @@ RULES = (
         "Two records share an id, so nobody can tell which one a placement, "
         "contract or report means. Look-ups take the first in id order.",
     ),
-    _ref("REF002", "A service's provider is unknown", _service_provider),
-    _ref("REF003", "A service's type is unknown", _service_type),
-    _ref("REF004", "A service's municipality is unknown", _service_municipality),
-    _ref("REF005", "A placement's person is unknown", _placement_person),
-    _ref("REF006", "A placement's service is unknown", _placement_service),
-    _ref("REF007", "A person's home municipality is unknown", _person_home),
+    _ref(
+        "REF002",
+        "A service's provider is unknown",
+        _dangling("Service.provider", "provider", _providers, _of_services("provider")),
+    ),
+    _ref(
+        "REF003",
+        "A service's type is unknown",
+        _dangling("Service.type", "service type", _service_types, _of_services("type")),
+    ),
+    _ref(
+        "REF004",
+        "A service's municipality is unknown",
+        _dangling(
+            "Service.municipality",
+            "municipality",
+            _municipalities,
+            _of_services("municipality"),
+        ),
+    ),
+    _ref(
+        "REF005",
+        "A placement's person is unknown",
+        _dangling("Placement.person", "person", _persons, _of_placements("person")),
+    ),
+    _ref(
+        "REF006",
+        "A placement's service is unknown",
+        _dangling("Placement.service", "service", _services, _of_placements("service")),
+    ),
+    _ref(
+        "REF007",
+        "A person's home municipality is unknown",
+        _dangling("Person.home_municipality", "municipality", _municipalities, _homes),
+    ),
     _ref("REF008", "An agreement's party is unknown", _agreement_party),
-    _ref("REF009", "An agreement covers an unknown service", _agreement_service),
-    _ref("REF010", "Places are held in an unknown service", _reservation_service),
+    _ref(
+        "REF009",
+        "An agreement covers an unknown service",
+        _dangling("Agreement.services", "service", _services, _covered),
+    ),
+    _ref(
+        "REF010",
+        "Places are held in an unknown service",
+        _dangling("Reservation.service", "service", _services, _held("service")),
+    ),
     _ref(
         "REF011",
         "Places are held for an unknown municipality",
-        _reservation_municipality,
+        _dangling(
+            "Reservation.for_municipality",
+            "municipality",
+            _municipalities,
+            _held("for_municipality"),
+        ),
     ),
-    _ref("REF012", "A request names an unknown person", _request_person),
-    _ref("REF013", "A municipality's region is unknown", _municipality_region),
+    _ref(
+        "REF012",
+        "A request names an unknown person",
+        _dangling("PlacementRequest.persons", "person", _persons, _requested),
+    ),
+    _ref(
+        "REF013",
+        "A municipality's region is unknown",
+        _dangling("Municipality.region", "region", _regions, _regions_of),
+    ),
     _ref(
         "REF014",
         "A capacity ceiling names an unknown area or service type",
