@@ -130,7 +130,11 @@ def _raised_codes(tree: ast.AST) -> set[str]:
                 and target.id.endswith("_REASONS")
                 and isinstance(value, ast.Dict)
             ):
-                codes |= {k.value for k in value.keys if isinstance(k, ast.Constant)}
+                codes |= {
+                    k.value
+                    for k in value.keys
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                }
     return codes
 
 
