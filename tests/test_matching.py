@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, timedelta
 
 import attrs
@@ -29,9 +30,12 @@ from socialservices import (
     ServiceType,
     UnknownReferenceError,
     age_on,
+    from_dict,
+    to_dict,
 )
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.matching import (
+    Allocation,
     ExclusionReason,
     Level,
     Policy,
@@ -431,6 +435,47 @@ def test_unknown_and_duplicated_persons_are_left_unplaced_with_a_reason() -> Non
         ("R2", UnplacedReason.DUPLICATE_PERSON),
         ("R3", UnplacedReason.UNKNOWN_PERSON),
     }
+
+
+def test_unknown_persons_are_left_unplaced_beside_single_persons_and_groups() -> None:
+    registry = world(
+        [service("S", "A", 5)], [child("K", "A"), child("L", "A"), child("M", "A")]
+    )
+    requests = [
+        request("R1", "K"),
+        request("R2", "GHOST"),
+        PlacementRequest(id="R3", persons=("L", "M"), requested_on=ON),
+        PlacementRequest(id="R4", persons=("L2", "GHOST2"), requested_on=ON),
+    ]
+    allocation = allocate(requests, registry, on=ON)
+    assert [a.request for a in allocation.assignments] == ["R1", "R3"]
+    assert [(u.request, u.reason) for u in allocation.unplaced] == [
+        ("R2", UnplacedReason.UNKNOWN_PERSON),
+        ("R4", UnplacedReason.UNKNOWN_PERSON),
+    ]
+
+
+def test_an_allocation_not_read_yet_is_a_value_like_any_other() -> None:
+    registry = sofia_oblast()
+
+    def fresh() -> Allocation:
+        return allocate(registry.requests, registry, on=SCENARIO_DATE)
+
+    read = fresh()
+    fields = {
+        field.name: getattr(read, field.name)
+        for field in attrs.fields(Allocation)
+        if field.init
+    }
+    assert fresh() == Allocation(**fields) == fresh()
+    assert hash(fresh()) == hash(Allocation(**fields))
+    assert repr(fresh()) == repr(read)
+    assert pickle.loads(pickle.dumps(fresh())) == read
+    assert from_dict(to_dict(fresh()), Allocation) == read
+    assert attrs.evolve(fresh(), method="x").assignments == read.assignments
+    assert fresh().assignment_of("R-01") == read.assignments[0]
+    with pytest.raises(AttributeError):
+        getattr(fresh(), "no_such_field")  # noqa: B009
 
 
 def test_no_free_place_and_no_eligible_service_are_told_apart() -> None:

@@ -40,6 +40,8 @@ split-group bound.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -74,7 +76,14 @@ GROUP_SEARCH_NODES = 4_000
 """Flows solved by the branch and bound at most; beyond, the best found stands."""
 
 _TIERS = tuple(Proximity)
-_WAITING = operator.attrgetter("requested_on", "id")
+_ID = operator.attrgetter("id")
+_PERSONS = operator.attrgetter("persons")
+_FIRST = operator.itemgetter(0)
+_BIRTH = operator.attrgetter("birth_date")
+_HOME = operator.attrgetter("home_municipality")
+_TARGET_GROUPS = operator.attrgetter("target_groups")
+_NEEDS = operator.attrgetter("needs")
+_ACCEPTABLE = operator.attrgetter("acceptable_types")
 
 Key = tuple[str, int, "str | None"]
 """A service class ``(municipality, profile, None)`` or a pool of places held
@@ -92,6 +101,16 @@ _UNPLACED_WORDS = {
     UnplacedReason.PLACES_TAKEN: "the qualifying places went to requests the "
     "objective put first",
 }
+
+
+def problem_unplaced(request: PlacementRequest, reason: UnplacedReason) -> Unplaced:
+    """``request`` left unplaced for ``reason``, with its words."""
+    return Unplaced(
+        request=request.id,
+        persons=request.persons,
+        reason=reason,
+        message=_UNPLACED_WORDS[reason],
+    )
 
 
 class Profile:
@@ -564,7 +583,119 @@ class Problem:
         self,
     ) -> tuple[list[Assignment | Unplaced | None], dict[int, list[int]], list[Group]]:
         """Sort the requests into classes and groups; settle the ones that
-        cannot be considered (unknown or duplicated persons)."""
+        cannot be considered (unknown or duplicated persons).
+
+        Classes are numbered in waiting order of their first request, and
+        each class's requests are in waiting order."""
+        requests = self.requests
+        persons_of = list(map(_PERSONS, requests))
+        sizes = list(map(len, persons_of))
+        all_single = sizes.count(1) == len(sizes)
+        named = (
+            list(map(_FIRST, persons_of))
+            if all_single
+            else list(itertools.chain.from_iterable(persons_of))
+        )
+        if len(set(named)) != len(named):
+            return self.read_one_by_one()  # a person named twice: the first wins
+        return self.read_by_columns(persons_of, sizes, named if all_single else None)
+
+    def read_by_columns(
+        self,
+        persons_of: list[tuple[str, ...]],
+        sizes: list[int],
+        firsts: list[str] | None,
+    ) -> tuple[list[Assignment | Unplaced | None], dict[int, list[int]], list[Group]]:
+        """:meth:`read` when no person is named twice: single persons are
+        classified column by column, by what decides their class."""
+        requests = self.requests
+        outcome: list[Assignment | Unplaced | None] = [None] * len(requests)
+        indices: list[int]
+        if firsts is None:
+            indices = [index for index, size in enumerate(sizes) if size == 1]
+            firsts = [persons_of[index][0] for index in indices]
+            others = [index for index, size in enumerate(sizes) if size != 1]
+        else:
+            indices = list(range(len(requests)))
+            others = []
+        people = list(map(self.registry._persons_by_id.get, firsts))
+        if None in people:
+            for index, someone in zip(indices, people, strict=True):
+                if someone is None:
+                    request = requests[index]
+                    outcome[index] = self.unplaced(
+                        request, UnplacedReason.UNKNOWN_PERSON
+                    )
+            indices = [
+                i for i, found in zip(indices, people, strict=True) if found is not None
+            ]
+            people = [found for found in people if found is not None]
+        known = cast("list[Person]", people)
+        on, policy = self.on, self.policy
+        births = list(map(_BIRTH, known))
+        years_of = {birth: age(birth, on) for birth in set(births)}
+        # what decides a person's class: home, age, needs and groups, types;
+        # each person gets the position of the first person of their kind
+        # (no tuple is kept per person: a million of them wake the collector)
+        kinds_at: dict[
+            tuple[str, int, frozenset[str], frozenset[str], frozenset[str]], int
+        ] = {}
+        columns = (  # column by column: each pass reads one field of each
+            list(map(_HOME, known)),
+            list(map(years_of.__getitem__, births)),
+            list(map(_TARGET_GROUPS, known)),
+            list(map(_NEEDS, known)),
+            list(map(_ACCEPTABLE, map(requests.__getitem__, indices))),
+        )
+        first = list(
+            map(kinds_at.setdefault, zip(*columns, strict=True), itertools.count())
+        )
+        del columns
+        # classes are numbered in waiting order, groups' classes among them
+        events = sorted(
+            [(indices[at], at) for at in kinds_at.values()]
+            + [(index, -1) for index in others]
+        )
+        keys = {at: key for key, at in kinds_at.items()}
+        kinds: dict[tuple[object, ...], tuple[tuple[int, ...], bool]] = {}
+        class_at: dict[int, int] = {}
+        groups: list[Group] = []
+        person = self.registry.person
+        for index, at in events:
+            if at >= 0:
+                key = keys[at]
+                kind = key[1:]
+                found = kinds.get(kind)
+                if found is None:
+                    member = Member(known[at], on, policy)
+                    profiles = self.profiles_of(member, key[4])
+                    found = kinds[kind] = (profiles, member.child)
+                class_at[at] = self.class_of(key[0], found[0], found[1])
+                continue
+            request = requests[index]
+            try:
+                persons = [person(id) for id in request.persons]
+            except UnknownReferenceError:
+                outcome[index] = self.unplaced(request, UnplacedReason.UNKNOWN_PERSON)
+                continue
+            groups.append(self.group(index, request, persons))
+        codes = list(map(class_at.__getitem__, first))
+        order = sorted(range(len(codes)), key=codes.__getitem__)
+        counts = collections.Counter(codes)
+        singles: dict[int, list[int]] = {}
+        direct = len(indices) == len(requests)  # positions are indices
+        position = 0
+        for cls in sorted(counts):
+            end = position + counts[cls]
+            chunk = order[position:end]
+            singles[cls] = chunk if direct else [indices[at] for at in chunk]
+            position = end
+        return outcome, singles, groups
+
+    def read_one_by_one(
+        self,
+    ) -> tuple[list[Assignment | Unplaced | None], dict[int, list[int]], list[Group]]:
+        """:meth:`read`, request by request, keeping the persons seen."""
         outcome: list[Assignment | Unplaced | None] = [None] * len(self.requests)
         singles: dict[int, list[int]] = {}
         groups: list[Group] = []
@@ -651,12 +782,7 @@ class Problem:
         )
 
     def unplaced(self, request: PlacementRequest, reason: UnplacedReason) -> Unplaced:
-        return Unplaced(
-            request=request.id,
-            persons=request.persons,
-            reason=reason,
-            message=_UNPLACED_WORDS[reason],
-        )
+        return problem_unplaced(request, reason)
 
     # -- sibling groups -------------------------------------------------------
 
@@ -854,9 +980,30 @@ def _checked(function: str, requests: object) -> list[PlacementRequest]:
         raise InvalidValueError(
             function, "requests", requests, "wrong_type", "must be a collection"
         )
+    given = list(cast("Iterable[PlacementRequest]", requests))
+    if set(map(type, given)) - {PlacementRequest}:
+        _refuse(function, given)  # passes subclasses of requests only
+    elif len(set(map(_ID, given))) != len(given):
+        _refuse(function, given)
     by_day: dict[date, list[PlacementRequest]] = {}
+    for request in given:
+        found = by_day.get(request.requested_on)
+        if found is None:
+            by_day[request.requested_on] = [request]
+        else:
+            found.append(request)
+    ordered: list[PlacementRequest] = []
+    for day in sorted(by_day):
+        same_day = by_day[day]
+        same_day.sort(key=_ID)  # input in id order is only checked
+        ordered += same_day
+    return ordered
+
+
+def _refuse(function: str, given: list[PlacementRequest]) -> None:
+    """Raise for the first request, in the order given, that is not a
+    request or repeats an earlier id."""
     ids: set[str] = set()
-    given = cast("Iterable[PlacementRequest]", requests)
     for count, request in enumerate(given, start=1):
         if request.__class__ is not PlacementRequest:
             _checks.argument(function, "requests", request, PlacementRequest)
@@ -869,18 +1016,6 @@ def _checked(function: str, requests: object) -> list[PlacementRequest]:
                 "duplicate",
                 "two requests share an id",
             )
-        found = by_day.get(request.requested_on)
-        if found is None:
-            by_day[request.requested_on] = [request]
-        else:
-            found.append(request)
-    ordered: list[PlacementRequest] = []
-    by_id = operator.attrgetter("id")
-    for day in sorted(by_day):
-        same_day = by_day[day]
-        same_day.sort(key=by_id)  # input in id order is only checked
-        ordered += same_day
-    return ordered
 
 
 def start(
@@ -983,23 +1118,54 @@ class Tally:
         return tuple(counts)
 
 
+Outcome = list[Assignment | Unplaced | None]
+"""Per request, in waiting order: what became of it, ``None`` until settled."""
+Placed = list[tuple[list[int], str, Proximity]]
+"""Runs of requests (indices in waiting order) placed in one service at one tier."""
+Left = list[tuple[list[int], UnplacedReason]]
+"""Runs of requests left unplaced for one reason."""
+
+
 def finish(
     problem: Problem,
-    outcome: list[Assignment | Unplaced | None],
+    outcome: Outcome,
     tally: Tally,
     optimal: bool,
     method: str,
+    placed: Placed | None = None,
+    left: Left | None = None,
 ) -> Allocation:
-    """Wrap up: assignments and unplaced requests in waiting order."""
-    return Allocation(
+    """Wrap up: assignments and unplaced requests in waiting order, built
+    when first read (from ``outcome`` and the runs ``placed`` and ``left``)."""
+    requests = problem.requests
+
+    def build() -> tuple[tuple[Assignment, ...], tuple[Unplaced, ...]]:
+        settled = list(outcome)
+        for members, service, tier in placed or ():
+            for index in members:
+                request = requests[index]
+                settled[index] = Assignment(
+                    request=request.id,
+                    persons=request.persons,
+                    service=service,
+                    tier=tier,
+                )
+        for members, reason in left or ():
+            for index in members:
+                settled[index] = problem_unplaced(requests[index], reason)
+        return (
+            tuple(x for x in settled if isinstance(x, Assignment)),
+            tuple(x for x in settled if isinstance(x, Unplaced)),
+        )
+
+    return Allocation._deferred(
         on=problem.on,
         policy=problem.policy,
-        assignments=tuple(x for x in outcome if isinstance(x, Assignment)),
-        unplaced=tuple(x for x in outcome if isinstance(x, Unplaced)),
         objective=tally.objective(problem.policy),
         per_tier=tally.per_tier(),
         optimal=optimal,
         method=method,
+        outcome=build,
     )
 
 
@@ -1038,24 +1204,25 @@ def run(
                 request=request.id, persons=request.persons, service=where.id, tier=tier
             )
     result = problem.flow(units, stock, solver) if units else {}
-    _expand(problem, singles, result, outcome, tally)
-    return finish(problem, outcome, tally, optimal, method)
+    placed, left = _expand(problem, singles, result, tally)
+    return finish(problem, outcome, tally, optimal, method, placed, left)
 
 
 def _expand(
     problem: Problem,
     singles: dict[int, list[int]],
     result: dict[int, list[tuple[Key, int]]],
-    outcome: list[Assignment | Unplaced | None],
     tally: Tally,
-) -> None:
-    """Hand each class's places to its requests, the earliest first."""
+) -> tuple[Placed, Left]:
+    """Hand each class's places to its requests, the earliest first: runs of
+    requests per service, and per reason for those left unplaced."""
     stock = problem.stock
     general, held = stock.general, stock.held
     cursor: dict[Key, int] = {}
     site_ids = [site.id for site in problem.sites]
     tier_of = problem.map.tier
-    requests = problem.requests
+    placed: Placed = []
+    left: Left = []
     for cls in sorted(singles):
         members = singles[cls]
         home, profiles, child = problem.classes[cls]
@@ -1081,31 +1248,24 @@ def _expand(
             at = cursor.get(key, 0)
             while amount:
                 site = candidates[at]
-                left = general[site] if pool is None else held[site].get(pool, 0)
-                if not left:
+                room = general[site] if pool is None else held[site].get(pool, 0)
+                if not room:
                     at += 1
                     continue
-                used = min(left, amount)
+                used = min(room, amount)
                 if pool is None:
                     general[site] -= used
                 else:
-                    held[site][pool] = left - used
-                service = site_ids[site]
-                for index in members[position : position + used]:
-                    request = requests[index]
-                    outcome[index] = Assignment(
-                        request=request.id,
-                        persons=request.persons,
-                        service=service,
-                        tier=tier,
-                    )
+                    held[site][pool] = room - used
+                placed.append(
+                    (members[position : position + used], site_ids[site], tier)
+                )
                 position += used
                 amount -= used
             cursor[key] = at
         if position < len(members):
-            reason = why(problem, home, profiles, 1)
-            for index in members[position:]:
-                outcome[index] = problem.unplaced(requests[index], reason)
+            left.append((members[position:], why(problem, home, profiles, 1)))
+    return placed, left
 
 
 def allocate(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -41,6 +43,9 @@ class Unplaced:
     message: str
 
 
+_DEFERRED = frozenset(("assignments", "unplaced"))
+
+
 @attrs.frozen(kw_only=True)
 class Allocation:
     """The outcome of a batch of requests on one day.
@@ -69,6 +74,55 @@ class Allocation:
     _by_request: dict[str, Assignment] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
+    _pending: (
+        Callable[[], tuple[tuple[Assignment, ...], tuple[Unplaced, ...]]] | None
+    ) = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
+
+    @classmethod
+    def _deferred(
+        cls,
+        *,
+        on: date,
+        policy: Policy,
+        objective: tuple[int, ...],
+        per_tier: tuple[int, ...],
+        optimal: bool,
+        method: str,
+        outcome: Callable[[], tuple[tuple[Assignment, ...], tuple[Unplaced, ...]]],
+    ) -> Allocation:
+        """An allocation whose ``assignments`` and ``unplaced`` are built by
+        ``outcome()`` when first read: a million :class:`Assignment` objects
+        cost more than the allocation that decides them, and many callers
+        only want the counts. Once built, it is an allocation like any other
+        (equality, hashing, pickling and documents all read the fields)."""
+        self = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(self, "on", on)
+        set_(self, "policy", policy)
+        set_(self, "objective", objective)
+        set_(self, "per_tier", per_tier)
+        set_(self, "optimal", optimal)
+        set_(self, "method", method)
+        set_(self, "_by_request", None)
+        set_(self, "_pending", outcome)
+        return self
+
+    if not TYPE_CHECKING:  # keep attribute typos visible to type checkers
+
+        def __getattr__(self, name: str) -> object:
+            # only reached when a slot is unset: the deferred fields
+            if name in _DEFERRED:
+                pending = self._pending
+                if pending is not None:
+                    assignments, unplaced = pending()
+                    set_ = object.__setattr__
+                    set_(self, "assignments", assignments)
+                    set_(self, "unplaced", unplaced)
+                    set_(self, "_pending", None)
+                    return getattr(self, name)
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}"
+            )
 
     @property
     def persons_placed(self) -> int:

@@ -6,6 +6,7 @@ that the three agree on who qualifies where and how many places are free.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import Counter
 from collections.abc import Iterable
@@ -103,14 +104,19 @@ def sites(registry: Registry, on: date) -> list[Site]:
     found: list[Site] = []
     seen: set[str] = set()
     types = {kind.code: kind for kind in reversed(registry.service_types)}
-    occupied, free_places = registry.occupied, registry.free_places
+    free_places = registry.free_places
+    steps = registry._occupancy_steps  # one look-up each, no argument checks
+    day = on.toordinal()
     for service in registry.services:
         if service.id in seen:
             continue
         seen.add(service.id)
         kind = types.get(service.type)
         operating = service.operating.contains(on)
-        raw = max(0, service.capacity_on(on) - occupied(service.id, on))
+        days, values = steps(service.id)
+        at = bisect.bisect_right(days, day) - 1
+        occupied = values[at] if at >= 0 else 0
+        raw = max(0, service.capacity_on(on) - occupied) if operating else 0
         holders = reserved.get(service.id)
         held: dict[str, int] = {}
         if holders and raw:
