@@ -41,7 +41,7 @@ def _in_force(rule: Rule) -> str:
 
 def _basis(rule: Rule) -> list[str]:
     if not rule.basis:
-        return ["**Legal basis:** none cited; the rule keeps the data consistent."]
+        return ["**Legal basis:** none cited."]
     lines = ["**Legal basis:**", ""]
     for citation in rule.basis:
         act = citation.act_en or citation.act
