@@ -36,7 +36,10 @@ the objective, and reports persons placed and the count per proximity tier
 for allocate and for first come. Times are the fastest of ``--repeat`` runs.
 An :class:`~socialservices.matching.Allocation` builds its ``Assignment``
 objects when ``assignments`` is first read; the time of that first read is
-its own column, not part of the allocate time.
+its own column, and "allocate end to end" (allocate plus that first read) is
+what the budget is checked against. First come is timed with its
+assignments read. The networkx and OR-Tools columns, like allocate, exclude
+the first read.
 
 Run it from the repository root::
 
@@ -385,6 +388,12 @@ def _best_of(repeat: int, call: Callable[[], Allocation]) -> tuple[float, Alloca
     return best, result
 
 
+def _read(allocation: Allocation) -> Allocation:
+    """``allocation``, its assignments read (they are built when first read)."""
+    len(allocation.assignments)
+    return allocation
+
+
 def measure(size: int, seed: int, repeat: int) -> Result:
     """Generate one instance and time every pipeline on it."""
     started = time.perf_counter()
@@ -401,8 +410,9 @@ def measure(size: int, seed: int, repeat: int) -> Result:
     started = time.perf_counter()
     len(allocation.assignments)
     assignments_s = time.perf_counter() - started
+    # first come: timed with its assignments read (end to end)
     first_s, first = _best_of(
-        repeat, lambda: allocate_first_come(requests, registry, on=ON)
+        repeat, lambda: _read(allocate_first_come(requests, registry, on=ON))
     )
     same = True
     networkx_s = ortools_s = None
@@ -482,15 +492,16 @@ def _in_region(per_tier: list[int]) -> int:
 def _table(results: list[Result]) -> str:
     lines = [
         "| requests | services | free places | classes / graph edges "
-        "| allocate (s) | networkx (s) | OR-Tools (s) | first come (s) "
-        "| reading the assignments (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| allocate (s) | reading the assignments (s) | allocate end to end (s) "
+        "| networkx (s) | OR-Tools (s) | first come, end to end (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines.extend(
         f"| {r['requests']:,} | {r['services']:,} | {r['places']:,} "
         f"| {r['classes']:,} / {r['edges']:,} | {r['allocate_s']:.2f} "
+        f"| {r['assignments_s']:.2f} | {r['allocate_s'] + r['assignments_s']:.2f} "
         f"| {_seconds(r['networkx_s'])} | {_seconds(r['ortools_s'])} "
-        f"| {r['first_come_s']:.2f} | {r['assignments_s']:.2f} |"
+        f"| {r['first_come_s']:.2f} |"
         for r in results
     )
     lines += [
@@ -563,10 +574,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     for r in results:
         if r["requests"] == BUDGET_SIZE:
-            verdict = "within" if r["allocate_s"] <= BUDGET_SECONDS else "OVER"
+            total = r["allocate_s"] + r["assignments_s"]
+            verdict = "within" if total <= BUDGET_SECONDS else "OVER"
             print(
                 f"Budget: allocate for {BUDGET_SIZE:,} requests took "
-                f"{r['allocate_s']:.2f} s, {verdict} the {BUDGET_SECONDS:g} s budget"
+                f"{r['allocate_s']:.2f} s, {total:.2f} s with its assignments "
+                f"read: {verdict} the {BUDGET_SECONDS:g} s budget (end to end)"
             )
     return 0
 

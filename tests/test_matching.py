@@ -36,10 +36,12 @@ from socialservices import (
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.matching import (
     Allocation,
+    Assignment,
     ExclusionReason,
     Level,
     Policy,
     RankReason,
+    Unplaced,
     UnplacedReason,
     allocate,
     allocate_first_come,
@@ -614,3 +616,30 @@ def test_the_flow_solver_sends_the_most_flow_at_least_cost() -> None:
     network.add_edge(b, t, 2, 1)
     assert network.solve(s, t) == (3, 1 + 6 + 1)
     assert (network.flow(cheap), network.flow(dear)) == (1, 1)
+
+
+def test_results_built_in_bulk_are_values_like_any_other() -> None:
+    """The library builds its results without ``__init__``; they must equal,
+    hash, pickle, evolve and stay frozen like ones built by hand."""
+    registry = sofia_oblast()
+    for function in (allocate, allocate_first_come):
+        allocation = function(registry.requests, registry, on=SCENARIO_DATE)
+        items: list[Assignment | Unplaced] = [
+            *allocation.assignments,
+            *allocation.unplaced,
+        ]
+        assert items
+        for item in items:
+            by_hand = type(item)(**attrs.asdict(item, recurse=False))
+            assert item == by_hand
+            assert hash(item) == hash(by_hand)
+            assert repr(item) == repr(by_hand)
+            assert pickle.loads(pickle.dumps(item)) == item
+            assert attrs.evolve(item) == item
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                item.request = "other"  # type: ignore[misc]
+        requests = {request.id: request for request in registry.requests}
+        for item in allocation.assignments:
+            assert type(item.tier) is Proximity
+            request = requests[item.request]
+            assert item.persons is request.persons  # shared, not copied

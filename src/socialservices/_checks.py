@@ -242,7 +242,7 @@ def _container_of(container: type, kind: type, each: Any) -> Any:
 
 
 def canonical(items: Iterable[_T], *, key: Callable[[_T], Any]) -> tuple[_T, ...]:
-    """Sort ``items`` by ``key``; members sharing a key are ordered by ``repr``.
+    """Sort ``items`` by ``key``; members sharing a key are ordered by :func:`stable_repr`.
 
     This gives collections one canonical order, so values built from the same
     members in any order are equal, duplicates included (nothing is dropped).
@@ -264,9 +264,29 @@ def canonical(items: Iterable[_T], *, key: Callable[[_T], Any]) -> tuple[_T, ...
     for end in range(1, len(ordered) + 1):
         if end == len(ordered) or keys[end] != keys[start]:
             if end - start > 1:
-                ordered[start:end] = sorted(ordered[start:end], key=repr)
+                ordered[start:end] = sorted(ordered[start:end], key=stable_repr)
             start = end
     return tuple(ordered)
+
+
+def stable_repr(value: object) -> str:
+    """``repr``, but with the members of sets sorted, so that equal values
+    always give the same text (a set's own order can depend on its history).
+
+    >>> stable_repr(frozenset({"b", "a"})) == stable_repr(frozenset({"a", "b"}))
+    True
+    """
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(stable_repr, value))) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ", ".join(map(stable_repr, value)) + ")"
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        inner = ", ".join(
+            f"{f.name}={stable_repr(getattr(value, f.name))}" for f in fields
+        )
+        return f"{type(value).__name__}({inner})"
+    return repr(value)
 
 
 def first_by(items: Iterable[Any], name: str) -> Mapping[str, Any]:

@@ -43,9 +43,9 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import cast
+from typing import Any, TypeVar, cast
 
 from .. import _checks
 from .._errors import InvalidValueError, UnknownReferenceError
@@ -55,7 +55,14 @@ from .._registry import Registry
 from ._flow import Network
 from ._policy import Level, Policy
 from ._reasons import UnplacedReason
-from ._results import Allocation, Assignment, Unplaced
+from ._results import (
+    Allocation,
+    Assignment,
+    Unplaced,
+    _assignment,
+    _assignments,
+    _unplaced,
+)
 from ._world import (
     Map,
     Member,
@@ -78,7 +85,10 @@ GROUP_SEARCH_NODES = 4_000
 _TIERS = tuple(Proximity)
 _ID = operator.attrgetter("id")
 _PERSONS = operator.attrgetter("persons")
+_REQUESTED_ON = operator.attrgetter("requested_on")
 _FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
+_THIRD = operator.itemgetter(2)
 _BIRTH = operator.attrgetter("birth_date")
 _HOME = operator.attrgetter("home_municipality")
 _TARGET_GROUPS = operator.attrgetter("target_groups")
@@ -637,15 +647,16 @@ class Problem:
         # what decides a person's class: home, age, needs and groups, types;
         # each person gets the position of the first person of their kind
         # (no tuple is kept per person: a million of them wake the collector)
-        kinds_at: dict[
-            tuple[str, int, frozenset[str], frozenset[str], frozenset[str]], int
-        ] = {}
+        # (no tuple is kept per person: a million of them wake the collector);
+        # sets are replaced by codes first, each person's sets being their
+        # own objects: one comparison by value per person, not per key look-up
+        kinds_at: dict[tuple[str, int, int, int, int], int] = {}
         columns = (  # column by column: each pass reads one field of each
             list(map(_HOME, known)),
             list(map(years_of.__getitem__, births)),
-            list(map(_TARGET_GROUPS, known)),
-            list(map(_NEEDS, known)),
-            list(map(_ACCEPTABLE, map(requests.__getitem__, indices))),
+            _codes(map(_TARGET_GROUPS, known)),
+            _codes(map(_NEEDS, known)),
+            _codes(map(_ACCEPTABLE, map(requests.__getitem__, indices))),
         )
         first = list(
             map(kinds_at.setdefault, zip(*columns, strict=True), itertools.count())
@@ -668,7 +679,8 @@ class Problem:
                 found = kinds.get(kind)
                 if found is None:
                     member = Member(known[at], on, policy)
-                    profiles = self.profiles_of(member, key[4])
+                    acceptable = requests[indices[at]].acceptable_types
+                    profiles = self.profiles_of(member, acceptable)
                     found = kinds[kind] = (profiles, member.child)
                 class_at[at] = self.class_of(key[0], found[0], found[1])
                 continue
@@ -983,20 +995,12 @@ def _checked(function: str, requests: object) -> list[PlacementRequest]:
     given = list(cast("Iterable[PlacementRequest]", requests))
     if set(map(type, given)) - {PlacementRequest}:
         _refuse(function, given)  # passes subclasses of requests only
-    elif len(set(map(_ID, given))) != len(given):
+    # by id, then (a stable sort) by day; equal ids end up side by side
+    ordered = sorted(given, key=_ID)
+    ids = list(map(_ID, ordered))
+    if any(map(operator.eq, itertools.islice(ids, 1, None), ids)):
         _refuse(function, given)
-    by_day: dict[date, list[PlacementRequest]] = {}
-    for request in given:
-        found = by_day.get(request.requested_on)
-        if found is None:
-            by_day[request.requested_on] = [request]
-        else:
-            found.append(request)
-    ordered: list[PlacementRequest] = []
-    for day in sorted(by_day):
-        same_day = by_day[day]
-        same_day.sort(key=_ID)  # input in id order is only checked
-        ordered += same_day
+    ordered.sort(key=_REQUESTED_ON)
     return ordered
 
 
@@ -1126,6 +1130,34 @@ Left = list[tuple[list[int], UnplacedReason]]
 """Runs of requests left unplaced for one reason."""
 
 
+T = TypeVar("T")
+_drain = collections.deque[object](maxlen=0).extend
+"""Run an iterator through (a C-level loop)."""
+
+
+def _codes(values: Iterable[Hashable]) -> list[int]:
+    """Per value, a code: equal values (and only they) share one."""
+    codes: dict[Hashable, int] = {}
+    return list(map(codes.setdefault, values, itertools.count()))
+
+
+def _members(runs: Iterable[tuple[Any, ...]] | None) -> Iterator[int]:
+    """The requests of runs (each run's indices first), run after run."""
+    return itertools.chain.from_iterable(run[0] for run in runs or ())
+
+
+def _spread(runs: Iterable[tuple[Any, ...]] | None) -> Iterator[tuple[Any, ...]]:
+    """Each run, once per request of the run."""
+    return itertools.chain.from_iterable(
+        itertools.repeat(run, len(run[0])) for run in runs or ()
+    )
+
+
+def _of_kind(items: list[Any], kinds: list[type], kind: type[T]) -> Iterator[T]:
+    """The items of exactly type ``kind`` (``kinds``: the items' types)."""
+    return itertools.compress(items, map(operator.is_, kinds, itertools.repeat(kind)))
+
+
 def finish(
     problem: Problem,
     outcome: Outcome,
@@ -1140,22 +1172,46 @@ def finish(
     requests = problem.requests
 
     def build() -> tuple[tuple[Assignment, ...], tuple[Unplaced, ...]]:
-        settled = list(outcome)
-        for members, service, tier in placed or ():
-            for index in members:
-                request = requests[index]
-                settled[index] = Assignment(
-                    request=request.id,
-                    persons=request.persons,
-                    service=service,
-                    tier=tier,
+        # column by column, with C-level passes: no Python call per request;
+        # each run is spread over its requests, then read in waiting order
+        # (the order the requests lie in memory the most)
+        settled: list[Any] = list(outcome)
+        makers: tuple[tuple[Any, Callable[..., list[Any]]], ...] = (
+            (placed, _assignments),
+            (left, _unplaced),
+        )
+        for runs, make in makers:
+            run_of: list[Any] = [None] * len(requests)
+            _drain(map(run_of.__setitem__, _members(runs), _spread(runs)))
+            mask = list(map(operator.is_not, run_of, itertools.repeat(None)))
+            chosen = list(itertools.compress(run_of, mask))
+            if not chosen:
+                continue
+            values = list(map(_SECOND, chosen))
+            chosen_requests = list(itertools.compress(requests, mask))
+            last: Iterator[Any] = (
+                map(_THIRD, chosen)  # tiers
+                if make is _assignments
+                else map(_UNPLACED_WORDS.__getitem__, values)  # messages
+            )
+            made = make(
+                len(chosen),
+                map(_ID, chosen_requests),
+                map(_PERSONS, chosen_requests),
+                values,
+                last,
+            )
+            _drain(
+                map(
+                    settled.__setitem__,
+                    itertools.compress(itertools.count(), mask),
+                    made,
                 )
-        for members, reason in left or ():
-            for index in members:
-                settled[index] = problem_unplaced(requests[index], reason)
+            )
+        kinds = list(map(type, settled))
         return (
-            tuple(x for x in settled if isinstance(x, Assignment)),
-            tuple(x for x in settled if isinstance(x, Unplaced)),
+            tuple(_of_kind(settled, kinds, Assignment)),
+            tuple(_of_kind(settled, kinds, Unplaced)),
         )
 
     return Allocation._deferred(
@@ -1200,8 +1256,8 @@ def run(
             where = problem.sites[site]
             tier = problem.map.tier(group.home, where.municipality)
             tally.add(tier, where.family_based, group.size, group.children)
-            outcome[group.request] = Assignment(
-                request=request.id, persons=request.persons, service=where.id, tier=tier
+            outcome[group.request] = _assignment(
+                request.id, request.persons, where.id, tier
             )
     result = problem.flow(units, stock, solver) if units else {}
     placed, left = _expand(problem, singles, result, tally)

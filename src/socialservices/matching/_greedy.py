@@ -9,7 +9,8 @@ from .._person import PlacementRequest
 from .._registry import Registry
 from ._allocation import Problem, Tally, finish, start, why
 from ._policy import Policy
-from ._results import Allocation, Assignment
+from ._reasons import UnplacedReason
+from ._results import Allocation, _assignment
 from ._world import slots
 
 __all__ = ["allocate_first_come"]
@@ -59,7 +60,7 @@ def _candidates(
     home: str,
     profiles: tuple[int, ...],
     child: bool,
-    shared: dict[tuple[str, int, tuple[int, ...]], _Bucket],
+    shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket],
 ) -> _Candidates:
     grouped: dict[tuple[str, int], list[int]] = {}
     for municipality, profile in problem.node_sites:
@@ -69,15 +70,26 @@ def _candidates(
             continue
         measure = problem.profiles[profile].measure_rank if child else 0
         grouped.setdefault((municipality, measure), []).append(profile)
+    # Services that rank equally (same measure, tier cost and distance, e.g.
+    # two municipalities with no centroid) share one bucket, in id order, as
+    # rank() breaks their tie by id.
+    by_quality: dict[tuple[float, ...], list[tuple[str, tuple[int, ...]]]] = {}
+    for (municipality, _), chosen in grouped.items():
+        quality = problem.quality(home, child, municipality, chosen[0])
+        by_quality.setdefault(quality, []).append((municipality, tuple(chosen)))
     keyed = []
-    for (municipality, measure), chosen in grouped.items():
-        key = (municipality, measure, tuple(chosen))
+    for quality, parts in by_quality.items():
+        key = tuple(sorted(parts))
         bucket = shared.get(key)
         if bucket is None:
-            sites = [s for p in chosen for s in problem.node_sites[(municipality, p)]]
+            sites = [
+                s
+                for m, chosen in key
+                for p in chosen
+                for s in problem.node_sites[(m, p)]
+            ]
             sites.sort(key=lambda site: problem.sites[site].id)
             bucket = shared[key] = _Bucket(sites, problem)
-        quality = problem.quality(home, child, municipality, chosen[0])
         keyed.append((quality, problem.sites[bucket.sites[0]].id, bucket))
     keyed.sort(key=lambda item: (item[0], item[1]))
     return _Candidates([bucket for _, _, bucket in keyed])
@@ -118,7 +130,9 @@ def allocate_first_come(
     stock = problem.stock
     general, held = stock.general, stock.held
     cache: dict[tuple[str, tuple[int, ...], bool], _Candidates] = {}
-    shared: dict[tuple[str, int, tuple[int, ...]], _Bucket] = {}
+    shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket] = {}
+    left_by: dict[UnplacedReason, list[int]] = {}
+    assignment = _assignment
     for index, request in enumerate(problem.requests):
         if outcome[index] is not None:
             continue
@@ -149,15 +163,15 @@ def allocate_first_come(
             if chosen is not None:
                 break
         if chosen is None:
-            outcome[index] = problem.unplaced(
-                request, why(problem, home, profiles, size)
-            )
+            reason = why(problem, home, profiles, size)
+            left_by.setdefault(reason, []).append(index)
             continue
         stock.take(chosen, home, size)
         where = problem.sites[chosen]
         tier = problem.map.tier(home, where.municipality)
         tally.add(tier, where.family_based, size, children)
-        outcome[index] = Assignment(
-            request=request.id, persons=request.persons, service=where.id, tier=tier
-        )
-    return finish(problem, outcome, tally, False, "first come, first served")
+        # built here, while the request is at hand (cheaper than in bulk later)
+        outcome[index] = assignment(request.id, request.persons, where.id, tier)
+    left = [(members, reason) for reason, members in left_by.items()]
+    method = "first come, first served"
+    return finish(problem, outcome, tally, False, method, None, left)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import collections
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -42,6 +44,80 @@ class Unplaced:
     reason: UnplacedReason
     message: str
 
+
+def _setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """The slot's own setter: it writes past a frozen class's ``__setattr__``."""
+    descriptor: Any = cls.__dict__[name]
+    setter: Callable[[object, object], None] = descriptor.__set__
+    return setter
+
+
+def _build(
+    cls: type[Any], count: int, columns: Sequence[tuple[str, Iterable[object]]]
+) -> list[Any]:
+    """``count`` instances of the frozen slotted ``cls``, their fields set
+    column by column from ``columns`` (``(field, values)``), without
+    ``__init__``: the library's own results, a million at a time."""
+    objects = list(map(object.__new__, itertools.repeat(cls, count)))
+    drain = collections.deque[object](maxlen=0).extend
+    for name, values in columns:
+        drain(map(_setter(cls, name), objects, values))
+    return objects
+
+
+_NEW = object.__new__
+
+
+def _assignment(
+    request: str, persons: tuple[str, ...], service: str, tier: Proximity
+) -> Assignment:
+    """One assignment, without ``__init__`` (internal: no checks)."""
+    self: Assignment = _NEW(Assignment)
+    _SET_REQUEST(self, request)
+    _SET_PERSONS(self, persons)
+    _SET_SERVICE(self, service)
+    _SET_TIER(self, tier)
+    return self
+
+
+def _assignments(
+    count: int,
+    request: Iterable[str],
+    persons: Iterable[tuple[str, ...]],
+    service: Iterable[str],
+    tier: Iterable[Proximity],
+) -> list[Assignment]:
+    """``count`` assignments, one per item of each column (internal: no checks)."""
+    columns = (
+        ("request", request),
+        ("persons", persons),
+        ("service", service),
+        ("tier", tier),
+    )
+    return _build(Assignment, count, columns)
+
+
+def _unplaced(
+    count: int,
+    request: Iterable[str],
+    persons: Iterable[tuple[str, ...]],
+    reason: Iterable[UnplacedReason],
+    message: Iterable[str],
+) -> list[Unplaced]:
+    """``count`` unplaced requests, one per item of each column (internal)."""
+    columns = (
+        ("request", request),
+        ("persons", persons),
+        ("reason", reason),
+        ("message", message),
+    )
+    return _build(Unplaced, count, columns)
+
+
+_SET_REQUEST = _setter(Assignment, "request")
+_SET_PERSONS = _setter(Assignment, "persons")
+_SET_SERVICE = _setter(Assignment, "service")
+_SET_TIER = _setter(Assignment, "tier")
 
 _DEFERRED = frozenset(("assignments", "unplaced"))
 
