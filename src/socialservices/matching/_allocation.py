@@ -1372,6 +1372,6 @@ def allocate(
     >>> allocation.optimal
     True
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     return run(requests, registry, on, policy)

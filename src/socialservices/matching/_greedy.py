@@ -117,7 +117,7 @@ def allocate_first_come(
     >>> [(a.request, a.service) for a in first.assignments], first.optimal
     ([('R-01', 'S-PIRDOP-FOSTER')], False)
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     problem = start("allocate_first_come", requests, registry, on, policy)
     outcome, singles, groups = problem.read()

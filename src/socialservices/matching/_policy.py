@@ -31,7 +31,7 @@ class Level(enum.Enum):
     >>> Level.PLACED.tier is None
     True
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     PLACED = "placed"
@@ -158,7 +158,7 @@ class Policy:
     ...
     socialservices.InvalidValueError: Policy.levels=...: must include Level.PLACED
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     levels: tuple[Level, ...] = attrs.field(

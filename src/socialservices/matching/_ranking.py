@@ -58,7 +58,7 @@ class Candidate:
     residents of the request's home municipality. ``reasons`` are in the
     order the policy weighs them.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     service: str = attrs.field(validator=_checks.identifier)
@@ -81,7 +81,7 @@ class Candidate:
 class Exclusion:
     """A service that cannot take the request, with every reason why.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     service: str = attrs.field(validator=_checks.identifier)
@@ -96,7 +96,7 @@ class Ranking:
     """Every service that can take a request on a day, best first, and every
     one that cannot, by id.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     request: str = attrs.field(validator=_checks.identifier)
@@ -188,7 +188,7 @@ def rank(
     >>> [r.value for r in ranking.candidates[0].reasons]
     ['family_based_care', 'same_municipality']
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     _checks.argument("rank", "request", request, PlacementRequest)
     _checks.argument("rank", "registry", registry, Registry)

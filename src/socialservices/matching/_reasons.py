@@ -11,7 +11,7 @@ __all__ = ["ExclusionReason", "RankReason", "UnplacedReason"]
 class RankReason(enum.Enum):
     """Why a candidate service ranks where it does, in the policy's order.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     FAMILY_BASED_CARE = "family_based_care"
@@ -35,7 +35,7 @@ class RankReason(enum.Enum):
 class ExclusionReason(enum.Enum):
     """Why a service cannot take a request on the day asked.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     NOT_OPERATING = "not_operating"
@@ -69,7 +69,7 @@ class ExclusionReason(enum.Enum):
 class UnplacedReason(enum.Enum):
     """Why :func:`allocate` left a request unplaced.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     UNKNOWN_PERSON = "unknown_person"

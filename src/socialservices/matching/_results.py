@@ -23,7 +23,7 @@ __all__ = ["Allocation", "Assignment", "Unplaced"]
 class Assignment:
     """A request placed in a service: ``persons`` are all the request's persons.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     request: str
@@ -36,7 +36,7 @@ class Assignment:
 class Unplaced:
     """A request left unplaced, and why.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     request: str
@@ -136,7 +136,7 @@ class Allocation:
     ``True`` when the objective is proven the best possible; ``method`` says
     how it was found.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     on: date
