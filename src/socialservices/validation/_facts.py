@@ -7,7 +7,6 @@ rather than one per rule.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -23,7 +22,7 @@ from .._placement import Placement
 from .._policy import ChildPolicy
 from .._provider import Provider
 from .._registry import Registry
-from .._service import Eligibility, Ineligibility, Service, ServiceType
+from .._service import Eligibility, Ineligibility, Service, ServiceType, whole_years
 
 if TYPE_CHECKING:
     from ._vacancies import Vacancies
@@ -31,41 +30,15 @@ if TYPE_CHECKING:
 __all__ = ["Facts", "Stay", "age", "ineligibility"]
 
 
-def age(birth_date: date, day: date) -> int:
-    """Age in whole years on ``day``: :func:`socialservices.age_on`, made fast.
-
-    A 29 February birthday falls on 28 February in common years, as in
-    dateutil's calendar arithmetic; before the birth, the age counts down
-    from zero as dateutil's does.
-    """
-    if day < birth_date:
-        return -age(day, birth_date)
-    month, day_of_month = birth_date.month, birth_date.day
-    if month == 2 and day_of_month == 29 and not calendar.isleap(day.year):
-        day_of_month = 28
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (month, day_of_month):
-        years -= 1
-    return years
+age = whole_years
+"""Age in whole years: :func:`socialservices.age_on` without its checks."""
 
 
 def ineligibility(
     eligibility: Eligibility, person: Person, day: date
 ) -> tuple[Ineligibility, ...]:
-    """:meth:`Eligibility.check`, for code that checks millions of stays."""
-    reasons: list[Ineligibility] = []
-    if eligibility.min_age is not None or eligibility.max_age is not None:
-        years = age(person.birth_date, day)
-        if eligibility.min_age is not None and years < eligibility.min_age:
-            reasons.append(Ineligibility.TOO_YOUNG)
-        if eligibility.max_age is not None and years > eligibility.max_age:
-            reasons.append(Ineligibility.TOO_OLD)
-    groups = person.target_groups
-    if eligibility.target_groups and groups and not eligibility.target_groups & groups:
-        reasons.append(Ineligibility.TARGET_GROUP)
-    if person.needs and not person.needs <= eligibility.needs:
-        reasons.append(Ineligibility.NEEDS_NOT_MET)
-    return tuple(reasons)
+    """:meth:`Eligibility.check` without its argument checks."""
+    return eligibility.reasons(person, day)
 
 
 class Stay(NamedTuple):
