@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from .._period import Period
-from .._service import Service
 from ._facts import Facts, runs_of
 from ._finding import Entity, Finding, Severity
 from ._rule import Rule
 
-__all__ = ["RULES", "capacity_points"]
+__all__ = ["RULES"]
 
 
 def _period(start: int, end: int | None) -> Period:
@@ -21,40 +20,12 @@ def _period(start: int, end: int | None) -> Period:
     )
 
 
-def capacity_points(service: Service) -> list[tuple[int, int]]:
-    """``(day, places from then)`` for the days the service's capacity changes."""
-    opens = service.operating.start.toordinal()
-    points = [(opens, service.capacity_on(service.operating.start))]
-    for change in service.capacity:
-        day = change.effective.toordinal()
-        if day > opens:
-            points.append((day, change.places))
-    return points
-
-
 def _over_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for service in facts.registry.services:
-        days, taken = facts.occupancy_steps(service.id)
-        if not days:
-            continue
-        opens = service.operating.start.toordinal()
-        closes = (
-            None if service.operating.end is None else service.operating.end.toordinal()
-        )
-        capacity = capacity_points(service)
-        points = sorted({opens, *(day for day, _ in capacity), *days})
-        excess: list[tuple[int, int]] = []
-        places = occupied = 0
-        c = s = 0
-        for day in points:
-            while c < len(capacity) and capacity[c][0] <= day:
-                places = capacity[c][1]
-                c += 1
-            while s < len(days) and days[s] <= day:
-                occupied = taken[s]
-                s += 1
-            if day >= opens:  # days before opening are PER003's
-                excess.append((day, occupied - places))
+        if not facts.occupancy_steps(service.id)[0]:
+            continue  # nobody was ever placed there
+        spare, closes = facts.spare_places(service)
+        excess = [(day, -free) for day, free in spare]
         for start, end, peak in runs_of(excess, closes):
             yield rule.finding(
                 f"service {service.id} has {peak} more people than places at most, "
@@ -109,7 +80,8 @@ def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
         held = facts.registry._reservations_of(service.id)
         if not held:
             continue
-        edges = {day for day, _ in capacity_points(service)}
+        edges = {service.operating.start.toordinal()}
+        edges.update(change.effective.toordinal() for change in service.capacity)
         if service.operating.end is not None:
             edges.add(service.operating.end.toordinal())
         for period, _ in held:

@@ -262,6 +262,36 @@ class Facts:
         """Day ordinals on which ``service``'s occupancy changes, and the counts."""
         return self.registry._occupancy_steps(service)
 
+    def spare_places(
+        self, service: Service
+    ) -> tuple[list[tuple[int, int]], int | None]:
+        """Places minus occupied places of ``service`` while it operates.
+
+        Returns ``(day ordinal, spare from then)`` for its opening and every
+        later day either changes (negative when over capacity), and the day it
+        closes (``None`` when open-ended). Every placement counts, whoever it
+        holds places for.
+        """
+        days, taken = self.occupancy_steps(service.id)
+        opens = service.operating.start.toordinal()
+        end = service.operating.end
+        closes = None if end is None else end.toordinal()
+        changes = [(c.effective.toordinal(), c.places) for c in service.capacity]
+        spare: list[tuple[int, int]] = []
+        places = occupied = next_change = next_step = 0
+        for day in sorted({opens, *(d for d, _ in changes), *days}):
+            if closes is not None and day >= closes:
+                break
+            while next_change < len(changes) and changes[next_change][0] <= day:
+                places = changes[next_change][1]
+                next_change += 1
+            while next_step < len(days) and days[next_step] <= day:
+                occupied = taken[next_step]
+                next_step += 1
+            if day >= opens:
+                spare.append((day, places - occupied))
+        return spare, closes
+
     def free_places(self, service: str, day: date, home: str | None) -> int:
         """:meth:`Registry.free_places`, for a known service."""
         return self.registry.free_places(service, day, home=home)

@@ -223,29 +223,9 @@ class Vacancies:
 
     def _free_runs(self, index: int, runs: _Runs) -> None:
         """Runs of days on which the service has the same, positive, number free."""
-        service = self._services[index]
-        days, taken = self._facts.occupancy_steps(service.id)
-        opens = service.operating.start.toordinal()
-        closes = (
-            None if service.operating.end is None else service.operating.end.toordinal()
-        )
-        changes = [(c.effective.toordinal(), c.places) for c in service.capacity]
-        points = sorted({opens, *(d for d, _ in changes), *days})
-        places = occupied = 0
-        next_change = next_step = 0
+        spare, closes = self._facts.spare_places(self._services[index])
         current: tuple[int, int] | None = None  # (start, free) of the open run
-        for day in points:
-            if closes is not None and day >= closes:
-                break
-            while next_change < len(changes) and changes[next_change][0] <= day:
-                places = changes[next_change][1]
-                next_change += 1
-            while next_step < len(days) and days[next_step] <= day:
-                occupied = taken[next_step]
-                next_step += 1
-            if day < opens:
-                continue
-            free = places - occupied
+        for day, free in spare:
             if current is not None and current[1] == free:
                 continue
             if current is not None and current[1] > 0:
