@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import _checks
 from .._agreement import Agreement, AgreementKind
 from .._geography import Municipality
-from .._period import Period
 from .._person import Person
 from .._placement import Placement
 from .._policy import ChildPolicy
@@ -215,10 +214,6 @@ class Facts:
     def _times_placed(self) -> Counter[str]:
         return Counter(placement.person for placement in self.registry.placements)
 
-    def _in_sibling_group(self, person: str) -> bool:
-        found = self.persons.get(person)
-        return found is not None and found.sibling_group is not None
-
     @property
     def people_with_several_stays(self) -> Iterator[str]:
         """Ids of persons with more than one placement, in id order."""
@@ -307,11 +302,6 @@ class Facts:
         from ._vacancies import Vacancies  # it reads these facts
 
         return Vacancies(self)
-
-
-def ordinal_end(period: Period) -> int | None:
-    """The period's end as a day ordinal, ``None`` when open-ended."""
-    return None if period.end is None else period.end.toordinal()
 
 
 def runs_of(
