@@ -168,9 +168,12 @@ class ChildPolicy:
     def allows_residential_care(self, person: Person, on: date) -> bool:
         """Whether ``person`` may be placed in residential care on ``on``."""
         limit = self.residential_age_limit
-        return (
-            limit is None or not self.is_child(person, on) or limit.allows(person, on)
-        )
+        if limit is None:
+            return True
+        if limit.exception_need is not None and limit.exception_need in person.needs:
+            return True
+        years = age_on(person.birth_date, on)  # once: rules ask this of every stay
+        return years >= self.majority.age or years >= limit.min_age
 
     @property
     def citations(self) -> tuple[Citation, ...]:

@@ -18,20 +18,14 @@ _FAMILY_BASED = (False, True)
 
 
 def _under_age(rule: Rule, facts: Facts) -> Iterator[Finding]:
-    limit = facts.policy.residential_age_limit
-    if limit is None:
-        return
     for placement, person, service, service_type in facts.rows:
         if person is None or service is None or service_type is None:
             continue
         start = placement.period.start
         if not service_type.residential or start < person.birth_date:
             continue
-        years = age(person.birth_date, start)
-        exempt = (
-            limit.exception_need is not None and limit.exception_need in person.needs
-        )
-        if years < limit.min_age and not exempt:
+        if not facts.policy.allows_residential_care(person, start):
+            years = age(person.birth_date, start)
             yield rule.finding(
                 f"person {person.id}, aged {years}, was placed in residential "
                 f"service {service.id} on {start} (placement {placement.id})",

@@ -114,14 +114,8 @@ class Facts:
         return None if found is None else found.region
 
     def allows_residential_care(self, person: Person, day: date) -> bool:
-        """:meth:`ChildPolicy.allows_residential_care`, for code that asks often."""
-        limit = self.policy.residential_age_limit
-        if limit is None:
-            return True
-        if limit.exception_need is not None and limit.exception_need in person.needs:
-            return True
-        years = age(person.birth_date, day)
-        return years >= self.majority or years >= limit.min_age
+        """Whether the child policy allows ``person`` residential care on ``day``."""
+        return self.policy.allows_residential_care(person, day)
 
     @property
     def majority(self) -> int:

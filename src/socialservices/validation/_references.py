@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from datetime import date
@@ -59,8 +60,11 @@ def _duplicates(rule: Rule, facts: Facts) -> Iterator[Finding]:
             )
 
 
-References = Callable[[Facts], Iterable[tuple[Entity, str, str, date | None]]]
-"""What refers to what: (kind of referrer, its id, the id it names, the day)."""
+Reference = tuple[Entity, str, str, date | None]
+"""A reference: the kind of the referrer, its id, the id it names, the day."""
+
+References = Callable[[Facts, Container[str]], Iterator[Reference]]
+"""The references of one kind that name an id not among the known ones."""
 
 
 def _dangling(
@@ -69,70 +73,78 @@ def _dangling(
     """A check that every id ``refs`` name is among the ``known`` ones."""
 
     def check(rule: Rule, facts: Facts) -> Iterator[Finding]:
-        found = known(facts)
-        for kind, referrer, named, on in refs(facts):
-            if named not in found:
-                yield rule.finding(
-                    f"{kind.value} {referrer} names {noun} {named!r}, which is not known",
-                    (kind, referrer),
-                    fields=[field],
-                    on=on,
-                )
+        for kind, referrer, named, on in refs(facts, known(facts)):
+            yield rule.finding(
+                f"{kind.value} {referrer} names {noun} {named!r}, which is not known",
+                (kind, referrer),
+                fields=[field],
+                on=on,
+            )
 
     return check
 
 
 def _of_services(attribute: str) -> References:
-    def refs(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
-        for service in facts.registry.services:
-            yield Entity.SERVICE, service.id, getattr(service, attribute), None
+    name_of = operator.attrgetter(attribute)
+
+    def refs(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+        services = facts.registry.services
+        for service, named in zip(services, map(name_of, services), strict=True):
+            if named not in known:
+                yield Entity.SERVICE, service.id, named, None
 
     return refs
 
 
 def _of_placements(attribute: str) -> References:
-    def refs(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
-        for placement in facts.registry.placements:
-            named = getattr(placement, attribute)
-            yield Entity.PLACEMENT, placement.id, named, placement.period.start
+    name_of = operator.attrgetter(attribute)
+
+    def refs(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+        placements = facts.registry.placements
+        for placement, named in zip(placements, map(name_of, placements), strict=True):
+            if named not in known:
+                yield Entity.PLACEMENT, placement.id, named, placement.period.start
 
     return refs
 
 
-def _homes(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
-    for person in facts.registry.persons:
-        yield Entity.PERSON, person.id, person.home_municipality, None
+def _homes(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+    persons = facts.registry.persons
+    homes = map(operator.attrgetter("home_municipality"), persons)
+    for person, home in zip(persons, homes, strict=True):
+        if home not in known:
+            yield Entity.PERSON, person.id, home, None
 
 
-def _covered(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+def _covered(facts: Facts, known: Container[str]) -> Iterator[Reference]:
     for agreement in facts.registry.agreements:
         for service in sorted(agreement.services):
-            yield Entity.AGREEMENT, agreement.id, service, None
+            if service not in known:
+                yield Entity.AGREEMENT, agreement.id, service, None
 
 
 def _held(attribute: str) -> References:
-    def refs(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+    def refs(facts: Facts, known: Container[str]) -> Iterator[Reference]:
         for agreement in facts.registry.agreements:
             for reservation in agreement.reservations:
-                yield (
-                    Entity.AGREEMENT,
-                    agreement.id,
-                    getattr(reservation, attribute),
-                    None,
-                )
+                named = getattr(reservation, attribute)
+                if named not in known:
+                    yield Entity.AGREEMENT, agreement.id, named, None
 
     return refs
 
 
-def _requested(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+def _requested(facts: Facts, known: Container[str]) -> Iterator[Reference]:
     for request in facts.registry.requests:
         for person in request.persons:
-            yield Entity.REQUEST, request.id, person, request.requested_on
+            if person not in known:
+                yield Entity.REQUEST, request.id, person, request.requested_on
 
 
-def _regions_of(facts: Facts) -> Iterator[tuple[Entity, str, str, date | None]]:
+def _regions_of(facts: Facts, known: Container[str]) -> Iterator[Reference]:
     for municipality in facts.registry.geography.municipalities:
-        yield Entity.MUNICIPALITY, municipality.code, municipality.region, None
+        if municipality.region not in known:
+            yield Entity.MUNICIPALITY, municipality.code, municipality.region, None
 
 
 def _providers(facts: Facts) -> Container[str]:
