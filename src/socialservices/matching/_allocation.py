@@ -43,7 +43,7 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar, cast
 
@@ -59,7 +59,6 @@ from ._results import (
     Allocation,
     Assignment,
     Unplaced,
-    _assignment,
     _assignments,
     _unplaced,
 )
@@ -86,6 +85,7 @@ _TIERS = tuple(Proximity)
 _ID = operator.attrgetter("id")
 _PERSONS = operator.attrgetter("persons")
 _REQUESTED_ON = operator.attrgetter("requested_on")
+_ORDINAL = date.toordinal
 _FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 _THIRD = operator.itemgetter(2)
@@ -229,12 +229,12 @@ class Problem:
         registry: Registry,
         on: date,
         policy: Policy,
-        requests: Sequence[PlacementRequest],
+        batch: Batch,
     ) -> None:
         self.registry = registry
         self.on = on
         self.policy = policy
-        self.requests = requests  # in waiting order
+        self.batch = batch
         self.map = Map(registry.geography)
         self.sites = sites(registry, on)
         levels = policy.levels
@@ -287,10 +287,16 @@ class Problem:
         self.class_index: dict[tuple[str, tuple[int, ...], bool], int] = {}
         self._profiles_of: dict[tuple[object, ...], tuple[int, ...]] = {}
         self.why_cache: dict[tuple[str, tuple[int, ...], int], UnplacedReason] = {}
+        self._kind_keys: dict[int, tuple[str, int, int, int, int]] = {}
         self.total_persons = 0
         self.total_children = 0
         base_digit = max(1, max(policy.tier_costs))
         self._base_digit = base_digit
+
+    @property
+    def requests(self) -> list[PlacementRequest]:
+        """The requests in waiting order."""
+        return self.batch.requests
 
     # -- classes ------------------------------------------------------------
 
@@ -596,9 +602,9 @@ class Problem:
         cannot be considered (unknown or duplicated persons).
 
         Classes are numbered in waiting order of their first request, and
-        each class's requests are in waiting order."""
-        requests = self.requests
-        persons_of = list(map(_PERSONS, requests))
+        each class's requests (positions in waiting order) are in waiting
+        order."""
+        persons_of = list(map(_PERSONS, self.batch.in_memory))
         sizes = list(map(len, persons_of))
         all_single = sizes.count(1) == len(sizes)
         named = (
@@ -617,98 +623,131 @@ class Problem:
         firsts: list[str] | None,
     ) -> tuple[list[Assignment | Unplaced | None], dict[int, list[int]], list[Group]]:
         """:meth:`read` when no person is named twice: single persons are
-        classified column by column, by what decides their class."""
-        requests = self.requests
-        outcome: list[Assignment | Unplaced | None] = [None] * len(requests)
-        indices: list[int]
+        classified column by column, by what decides their class, in memory
+        order (``persons_of``, ``sizes`` and ``firsts`` are in that order)."""
+        in_memory, position = self.batch.in_memory, self.batch.position
+        count = len(in_memory)
+        outcome: list[Assignment | Unplaced | None] = [None] * count
+        indices: list[int]  # of single-person requests, in memory order
+        others: list[int] = []  # of the other requests, in waiting order
         if firsts is None:
             indices = [index for index, size in enumerate(sizes) if size == 1]
             firsts = [persons_of[index][0] for index in indices]
-            others = [index for index, size in enumerate(sizes) if size != 1]
+            others = [position[i] for i, size in enumerate(sizes) if size != 1]
         else:
-            indices = list(range(len(requests)))
-            others = []
+            indices = list(range(count))
         people = list(map(self.registry._persons_by_id.get, firsts))
         if None in people:
             for index, someone in zip(indices, people, strict=True):
                 if someone is None:
-                    request = requests[index]
-                    outcome[index] = self.unplaced(
-                        request, UnplacedReason.UNKNOWN_PERSON
+                    outcome[position[index]] = self.unplaced(
+                        in_memory[index], UnplacedReason.UNKNOWN_PERSON
                     )
             indices = [
                 i for i, found in zip(indices, people, strict=True) if found is not None
             ]
             people = [found for found in people if found is not None]
         known = cast("list[Person]", people)
-        on, policy = self.on, self.policy
-        births = list(map(_BIRTH, known))
-        years_of = {birth: age(birth, on) for birth in set(births)}
-        # what decides a person's class: home, age, needs and groups, types;
-        # each person gets the position of the first person of their kind
-        # (no tuple is kept per person: a million of them wake the collector)
-        # (no tuple is kept per person: a million of them wake the collector);
-        # sets are replaced by codes first, each person's sets being their
-        # own objects: one comparison by value per person, not per key look-up
-        kinds_at: dict[tuple[str, int, int, int, int], int] = {}
-        columns = (  # column by column: each pass reads one field of each
-            list(map(_HOME, known)),
-            list(map(years_of.__getitem__, births)),
-            _codes(map(_TARGET_GROUPS, known)),
-            _codes(map(_NEEDS, known)),
-            _codes(map(_ACCEPTABLE, map(requests.__getitem__, indices))),
+        kind_at = self.kinds_of(known, list(map(in_memory.__getitem__, indices)))
+        # per waiting position, the kind of its single person (None: a group's)
+        kind_by_position: list[int | None] = [None] * count
+        _drain(
+            map(
+                kind_by_position.__setitem__,
+                map(position.__getitem__, indices),
+                kind_at,
+            )
         )
-        first = list(
-            map(kinds_at.setdefault, zip(*columns, strict=True), itertools.count())
+        # each kind's earliest position: the last one written, going backwards
+        earliest = dict(
+            zip(reversed(kind_by_position), range(count - 1, -1, -1), strict=True)
         )
-        del columns
+        earliest.pop(None, None)
         # classes are numbered in waiting order, groups' classes among them
         events = sorted(
-            [(indices[at], at) for at in kinds_at.values()]
+            [(first, at) for at, first in earliest.items() if at is not None]
             + [(index, -1) for index in others]
         )
-        keys = {at: key for key, at in kinds_at.items()}
         kinds: dict[tuple[object, ...], tuple[tuple[int, ...], bool]] = {}
-        class_at: dict[int, int] = {}
+        class_at: dict[int | None, int] = {}
         groups: list[Group] = []
         person = self.registry.person
+        on, policy = self.on, self.policy
         for index, at in events:
             if at >= 0:
-                key = keys[at]
+                key = self._kind_keys[at]
                 kind = key[1:]
                 found = kinds.get(kind)
                 if found is None:
                     member = Member(known[at], on, policy)
-                    acceptable = requests[indices[at]].acceptable_types
+                    acceptable = in_memory[indices[at]].acceptable_types
                     profiles = self.profiles_of(member, acceptable)
                     found = kinds[kind] = (profiles, member.child)
                 class_at[at] = self.class_of(key[0], found[0], found[1])
                 continue
-            request = requests[index]
+            request = self.batch.request(index)
             try:
                 persons = [person(id) for id in request.persons]
             except UnknownReferenceError:
                 outcome[index] = self.unplaced(request, UnplacedReason.UNKNOWN_PERSON)
                 continue
             groups.append(self.group(index, request, persons))
-        codes = list(map(class_at.__getitem__, first))
-        order = sorted(range(len(codes)), key=codes.__getitem__)
-        counts = collections.Counter(codes)
+        return outcome, self.members_by_class(kind_by_position, class_at), groups
+
+    def kinds_of(
+        self, people: list[Person], requests: list[PlacementRequest]
+    ) -> list[int]:
+        """Per person (of ``requests``, one each), the position of the first
+        person of their kind: what decides their class (home, age, needs,
+        groups, acceptable types) alike. Keeps the kinds' keys, by position."""
+        on = self.on
+        births = list(map(_BIRTH, people))
+        years_of = {birth: age(birth, on) for birth in set(births)}
+        # no tuple is kept per person (a million of them wake the collector);
+        # sets are replaced by codes first, each person's sets being their
+        # own objects: one comparison by value per person, not per look-up
+        first_of_kind: dict[tuple[str, int, int, int, int], int] = {}
+        columns = (  # column by column: each pass reads one field of each
+            list(map(_HOME, people)),
+            list(map(years_of.__getitem__, births)),
+            _codes(map(_TARGET_GROUPS, people)),
+            _codes(map(_NEEDS, people)),
+            _codes(map(_ACCEPTABLE, requests)),
+        )
+        found = list(
+            map(first_of_kind.setdefault, zip(*columns, strict=True), itertools.count())
+        )
+        self._kind_keys = {at: key for key, at in first_of_kind.items()}
+        return found
+
+    @staticmethod
+    def members_by_class(
+        kind_by_position: list[int | None], class_at: dict[int | None, int]
+    ) -> dict[int, list[int]]:
+        """Per class, its requests' positions in waiting order, given each
+        position's kind (``None``: not a single person's) and each kind's class."""
+        classes: list[Any] = list(map(class_at.get, kind_by_position))
+        positions: Iterable[int] = range(len(classes))
+        if None in classes:
+            positions = itertools.compress(
+                positions, map(operator.is_not, classes, itertools.repeat(None))
+            )
+        order = sorted(positions, key=classes.__getitem__)  # stable: by waiting
+        counts = collections.Counter(classes)
+        counts.pop(None, None)
         singles: dict[int, list[int]] = {}
-        direct = len(indices) == len(requests)  # positions are indices
-        position = 0
-        for cls in sorted(counts):
-            end = position + counts[cls]
-            chunk = order[position:end]
-            singles[cls] = chunk if direct else [indices[at] for at in chunk]
-            position = end
-        return outcome, singles, groups
+        start = 0
+        for cls in sorted(cast("dict[int, int]", counts)):
+            end = start + counts[cls]
+            singles[cls] = order[start:end]
+            start = end
+        return singles
 
     def read_one_by_one(
         self,
     ) -> tuple[list[Assignment | Unplaced | None], dict[int, list[int]], list[Group]]:
         """:meth:`read`, request by request, keeping the persons seen."""
-        outcome: list[Assignment | Unplaced | None] = [None] * len(self.requests)
+        outcome: list[Assignment | Unplaced | None] = [None] * len(self.batch)
         singles: dict[int, list[int]] = {}
         groups: list[Group] = []
         person = self.registry.person
@@ -986,8 +1025,49 @@ def _place_groups(
     return greedy, total == bound, "min-cost flow; sibling groups in waiting order"
 
 
-def _checked(function: str, requests: object) -> list[PlacementRequest]:
-    """The requests in waiting order: by ``requested_on``, then id."""
+class Batch:
+    """The requests of one call, in waiting order and in memory order.
+
+    A pass that reads one field of a million requests (or of their persons)
+    runs several times faster over the objects in the order they lie in
+    memory, which is the order they were made in, than in any other order:
+    the reads then go to neighbouring addresses. So every such pass goes
+    over ``in_memory``, and its results are put back in waiting order
+    through ``position``. Memory order decides nothing: it only sets the
+    order of the reads.
+    """
+
+    __slots__ = slots("_requests in_memory order position")
+
+    def __init__(
+        self, in_memory: list[PlacementRequest], order: list[int], position: list[int]
+    ) -> None:
+        self.in_memory = in_memory
+        """By address."""
+        self.order = order
+        """The index in ``in_memory`` of each request, in waiting order."""
+        self.position = position
+        """The waiting position of each request of ``in_memory``."""
+        self._requests: list[PlacementRequest] | None = None
+
+    def __len__(self) -> int:
+        return len(self.in_memory)
+
+    def request(self, position: int) -> PlacementRequest:
+        """The request at ``position`` in waiting order."""
+        return self.in_memory[self.order[position]]
+
+    @property
+    def requests(self) -> list[PlacementRequest]:
+        """In waiting order: by ``requested_on``, then id (made when asked for:
+        most calls only need a few)."""
+        if self._requests is None:
+            self._requests = list(map(self.in_memory.__getitem__, self.order))
+        return self._requests
+
+
+def _checked(function: str, requests: object) -> Batch:
+    """The requests in waiting order (by ``requested_on``, then id), checked."""
     if not _checks.is_collection(requests):
         raise InvalidValueError(
             function, "requests", requests, "wrong_type", "must be a collection"
@@ -995,13 +1075,30 @@ def _checked(function: str, requests: object) -> list[PlacementRequest]:
     given = list(cast("Iterable[PlacementRequest]", requests))
     if set(map(type, given)) - {PlacementRequest}:
         _refuse(function, given)  # passes subclasses of requests only
-    # by id, then (a stable sort) by day; equal ids end up side by side
-    ordered = sorted(given, key=_ID)
-    ids = list(map(_ID, ordered))
-    if any(map(operator.eq, itertools.islice(ids, 1, None), ids)):
+    in_memory = sorted(given, key=id)
+    ids = list(map(_ID, in_memory))
+    if len(set(ids)) != len(ids):
         _refuse(function, given)
-    ordered.sort(key=_REQUESTED_ON)
-    return ordered
+    days = list(map(_ORDINAL, map(_REQUESTED_ON, in_memory)))
+    order = _waiting_order(days, ids)
+    position = [0] * len(order)
+    _drain(map(position.__setitem__, order, range(len(order))))
+    return Batch(in_memory, order, position)
+
+
+def _waiting_order(days: list[int], ids: list[str]) -> list[int]:
+    """Positions sorted by day, then id: integers sort fast, so by day first,
+    then each day's requests (far fewer) by id."""
+    order = sorted(range(len(days)), key=days.__getitem__)
+    by_id = ids.__getitem__
+    start = 0
+    for _, count in sorted(collections.Counter(days).items()):
+        if count > 1:
+            order[start : start + count] = sorted(
+                order[start : start + count], key=by_id
+            )
+        start += count
+    return order
 
 
 def _refuse(function: str, given: list[PlacementRequest]) -> None:
@@ -1029,13 +1126,13 @@ def start(
     on: object,
     policy: object,
 ) -> Problem:
-    ordered = _checked(function, requests)
+    batch = _checked(function, requests)
     _checks.argument(function, "registry", registry, Registry)
     _checks.date_argument(function, "on", on)
     if policy is None:
         policy = Policy()
     _checks.argument(function, "policy", policy, Policy)
-    return Problem(registry, on, policy, ordered)  # type: ignore[arg-type]
+    return Problem(registry, on, policy, batch)  # type: ignore[arg-type]
 
 
 def why(
@@ -1124,15 +1221,61 @@ class Tally:
 
 Outcome = list[Assignment | Unplaced | None]
 """Per request, in waiting order: what became of it, ``None`` until settled."""
-Placed = list[tuple[list[int], str, Proximity]]
-"""Runs of requests (indices in waiting order) placed in one service at one tier."""
-Left = list[tuple[list[int], UnplacedReason]]
-"""Runs of requests left unplaced for one reason."""
 
 
 T = TypeVar("T")
 _drain = collections.deque[object](maxlen=0).extend
 """Run an iterator through (a C-level loop)."""
+
+
+_REASONS = tuple(UnplacedReason)
+_FIRST_PLACED = 1 + len(_REASONS)
+
+
+class Settled:
+    """What became of the requests settled in bulk: per waiting position, a
+    code: 0 when not settled here; for a request left unplaced, its reason's;
+    for one placed, its site's and tier's.
+
+    A flat column of integers, not an object per request or per run of
+    requests: every object a call leaves behind is one more for the garbage
+    collector to walk, and a million of them start a full collection."""
+
+    __slots__ = slots("fate site_ids")
+
+    def __init__(self, count: int, site_ids: list[str]) -> None:
+        self.fate = [0] * count
+        self.site_ids = site_ids
+
+    @staticmethod
+    def placed(site: int, tier: Proximity) -> int:
+        """The code of a request placed at ``site`` (an index), at ``tier``."""
+        return _FIRST_PLACED + site * len(_TIERS) + tier
+
+    @staticmethod
+    def left(reason: UnplacedReason) -> int:
+        """The code of a request left unplaced for ``reason``."""
+        return 1 + _REASONS.index(reason)
+
+    def place(self, positions: Sequence[int], site: int, tier: Proximity) -> None:
+        code = self.placed(site, tier)
+        _drain(map(self.fate.__setitem__, positions, itertools.repeat(code)))
+
+    def leave(self, positions: Sequence[int], reason: UnplacedReason) -> None:
+        code = self.left(reason)
+        _drain(map(self.fate.__setitem__, positions, itertools.repeat(code)))
+
+    def services(
+        self, codes: Iterable[int]
+    ) -> tuple[dict[int, str], dict[int, Proximity]]:
+        """The service and the tier of each placement code."""
+        services: dict[int, str] = {}
+        tiers: dict[int, Proximity] = {}
+        for code in set(codes):
+            site, tier = divmod(code - _FIRST_PLACED, len(_TIERS))
+            services[code] = self.site_ids[site]
+            tiers[code] = _TIERS[tier]
+        return services, tiers
 
 
 def _codes(values: Iterable[Hashable]) -> list[int]:
@@ -1141,21 +1284,45 @@ def _codes(values: Iterable[Hashable]) -> list[int]:
     return list(map(codes.setdefault, values, itertools.count()))
 
 
-def _members(runs: Iterable[tuple[Any, ...]] | None) -> Iterator[int]:
-    """The requests of runs (each run's indices first), run after run."""
-    return itertools.chain.from_iterable(run[0] for run in runs or ())
+def _built(
+    batch: Batch, outcome: Outcome, settled: Settled
+) -> tuple[tuple[Assignment, ...], tuple[Unplaced, ...]]:
+    """The assignments and unplaced requests, in waiting order: those of
+    ``settled`` are built in memory order (column by column, with C-level
+    passes, no Python call per request), then put in their places."""
+    in_memory, position = batch.in_memory, batch.position
+    fate = list(map(settled.fate.__getitem__, position))  # in memory order
 
+    def in_waiting_order(
+        results: list[Any], mask: list[bool], make: Callable[..., list[Any]]
+    ) -> tuple[Any, ...]:
+        chosen = list(itertools.compress(in_memory, mask))
+        codes = list(itertools.compress(fate, mask))
+        if make is _assignments:
+            columns: tuple[dict[int, Any], ...] = settled.services(codes)
+        else:
+            columns = (reasons, words)
+        made = make(
+            len(chosen),
+            map(_ID, chosen),
+            map(_PERSONS, chosen),
+            *(map(column.__getitem__, codes) for column in columns),
+        )
+        _drain(map(results.__setitem__, itertools.compress(position, mask), made))
+        return tuple(
+            itertools.compress(
+                results, map(operator.is_not, results, itertools.repeat(None))
+            )
+        )
 
-def _spread(runs: Iterable[tuple[Any, ...]] | None) -> Iterator[tuple[Any, ...]]:
-    """Each run, once per request of the run."""
-    return itertools.chain.from_iterable(
-        itertools.repeat(run, len(run[0])) for run in runs or ()
+    reasons = {Settled.left(reason): reason for reason in _REASONS}
+    words = {code: _UNPLACED_WORDS[reason] for code, reason in reasons.items()}
+    placed = list(map(operator.ge, fate, itertools.repeat(_FIRST_PLACED)))
+    left = list(map(reasons.__contains__, fate))
+    return (
+        in_waiting_order([None] * len(outcome), placed, _assignments),
+        in_waiting_order(list(outcome), left, _unplaced),
     )
-
-
-def _of_kind(items: list[Any], kinds: list[type], kind: type[T]) -> Iterator[T]:
-    """The items of exactly type ``kind`` (``kinds``: the items' types)."""
-    return itertools.compress(items, map(operator.is_, kinds, itertools.repeat(kind)))
 
 
 def finish(
@@ -1164,56 +1331,11 @@ def finish(
     tally: Tally,
     optimal: bool,
     method: str,
-    placed: Placed | None = None,
-    left: Left | None = None,
+    settled: Settled,
 ) -> Allocation:
     """Wrap up: assignments and unplaced requests in waiting order, built
-    when first read (from ``outcome`` and the runs ``placed`` and ``left``)."""
-    requests = problem.requests
-
-    def build() -> tuple[tuple[Assignment, ...], tuple[Unplaced, ...]]:
-        # column by column, with C-level passes: no Python call per request;
-        # each run is spread over its requests, then read in waiting order
-        # (the order the requests lie in memory the most)
-        settled: list[Any] = list(outcome)
-        makers: tuple[tuple[Any, Callable[..., list[Any]]], ...] = (
-            (placed, _assignments),
-            (left, _unplaced),
-        )
-        for runs, make in makers:
-            run_of: list[Any] = [None] * len(requests)
-            _drain(map(run_of.__setitem__, _members(runs), _spread(runs)))
-            mask = list(map(operator.is_not, run_of, itertools.repeat(None)))
-            chosen = list(itertools.compress(run_of, mask))
-            if not chosen:
-                continue
-            values = list(map(_SECOND, chosen))
-            chosen_requests = list(itertools.compress(requests, mask))
-            last: Iterator[Any] = (
-                map(_THIRD, chosen)  # tiers
-                if make is _assignments
-                else map(_UNPLACED_WORDS.__getitem__, values)  # messages
-            )
-            made = make(
-                len(chosen),
-                map(_ID, chosen_requests),
-                map(_PERSONS, chosen_requests),
-                values,
-                last,
-            )
-            _drain(
-                map(
-                    settled.__setitem__,
-                    itertools.compress(itertools.count(), mask),
-                    made,
-                )
-            )
-        kinds = list(map(type, settled))
-        return (
-            tuple(_of_kind(settled, kinds, Assignment)),
-            tuple(_of_kind(settled, kinds, Unplaced)),
-        )
-
+    when first read (from ``outcome`` and ``settled``)."""
+    batch = problem.batch
     return Allocation._deferred(
         on=problem.on,
         policy=problem.policy,
@@ -1221,7 +1343,7 @@ def finish(
         per_tier=tally.per_tier(),
         optimal=optimal,
         method=method,
-        outcome=build,
+        outcome=lambda: _built(batch, outcome, settled),
     )
 
 
@@ -1238,6 +1360,7 @@ def run(
     outcome, singles, groups = problem.read()
     units = {cls: len(members) for cls, members in singles.items()}
     tally = Tally()
+    settled = Settled(len(outcome), [site.id for site in problem.sites])
     stock = problem.stock
     optimal, method = True, "min-cost flow"
     if groups:
@@ -1247,21 +1370,18 @@ def run(
                 problem, groups, units, solver, choice, method
             )
         for group, site in zip(groups, choice, strict=True):
-            request = problem.requests[group.request]
             if site is None:
                 reason = why(problem, group.home, group.profiles, group.size)
-                outcome[group.request] = problem.unplaced(request, reason)
+                settled.leave((group.request,), reason)
                 continue
             stock.take(site, group.home, group.size)
             where = problem.sites[site]
             tier = problem.map.tier(group.home, where.municipality)
             tally.add(tier, where.family_based, group.size, group.children)
-            outcome[group.request] = _assignment(
-                request.id, request.persons, where.id, tier
-            )
+            settled.place((group.request,), site, tier)
     result = problem.flow(units, stock, solver) if units else {}
-    placed, left = _expand(problem, singles, result, tally)
-    return finish(problem, outcome, tally, optimal, method, placed, left)
+    _expand(problem, singles, result, tally, settled)
+    return finish(problem, outcome, tally, optimal, method, settled)
 
 
 def _expand(
@@ -1269,16 +1389,14 @@ def _expand(
     singles: dict[int, list[int]],
     result: dict[int, list[tuple[Key, int]]],
     tally: Tally,
-) -> tuple[Placed, Left]:
-    """Hand each class's places to its requests, the earliest first: runs of
-    requests per service, and per reason for those left unplaced."""
+    settled: Settled,
+) -> None:
+    """Hand each class's places to its requests, the earliest first; the
+    rest are left unplaced, with the reason."""
     stock = problem.stock
     general, held = stock.general, stock.held
     cursor: dict[Key, int] = {}
-    site_ids = [site.id for site in problem.sites]
     tier_of = problem.map.tier
-    placed: Placed = []
-    left: Left = []
     for cls in sorted(singles):
         members = singles[cls]
         home, profiles, child = problem.classes[cls]
@@ -1313,15 +1431,13 @@ def _expand(
                     general[site] -= used
                 else:
                     held[site][pool] = room - used
-                placed.append(
-                    (members[position : position + used], site_ids[site], tier)
-                )
+                settled.place(members[position : position + used], site, tier)
                 position += used
                 amount -= used
             cursor[key] = at
         if position < len(members):
-            left.append((members[position:], why(problem, home, profiles, 1)))
-    return placed, left
+            reason = why(problem, home, profiles, 1)
+            settled.leave(members[position:], reason)
 
 
 def allocate(

@@ -7,10 +7,9 @@ from datetime import date
 
 from .._person import PlacementRequest
 from .._registry import Registry
-from ._allocation import Problem, Tally, finish, start, why
+from ._allocation import Problem, Settled, Tally, finish, start, why
 from ._policy import Policy
-from ._reasons import UnplacedReason
-from ._results import Allocation, _assignment
+from ._results import Allocation
 from ._world import slots
 
 __all__ = ["allocate_first_come"]
@@ -131,9 +130,9 @@ def allocate_first_come(
     general, held = stock.general, stock.held
     cache: dict[tuple[str, tuple[int, ...], bool], _Candidates] = {}
     shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket] = {}
-    left_by: dict[UnplacedReason, list[int]] = {}
-    assignment = _assignment
-    for index, request in enumerate(problem.requests):
+    settled = Settled(len(outcome), [site.id for site in problem.sites])
+    fate, placed, left = settled.fate, settled.placed, settled.left
+    for index in range(len(outcome)):
         if outcome[index] is not None:
             continue
         group = group_of.get(index)
@@ -163,15 +162,12 @@ def allocate_first_come(
             if chosen is not None:
                 break
         if chosen is None:
-            reason = why(problem, home, profiles, size)
-            left_by.setdefault(reason, []).append(index)
+            fate[index] = left(why(problem, home, profiles, size))
             continue
         stock.take(chosen, home, size)
         where = problem.sites[chosen]
         tier = problem.map.tier(home, where.municipality)
         tally.add(tier, where.family_based, size, children)
-        # built here, while the request is at hand (cheaper than in bulk later)
-        outcome[index] = assignment(request.id, request.persons, where.id, tier)
-    left = [(members, reason) for reason, members in left_by.items()]
+        fate[index] = placed(chosen, tier)
     method = "first come, first served"
-    return finish(problem, outcome, tally, False, method, None, left)
+    return finish(problem, outcome, tally, False, method, settled)
