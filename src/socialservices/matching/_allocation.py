@@ -1073,9 +1073,11 @@ def _checked(function: str, requests: object) -> Batch:
             function, "requests", requests, "wrong_type", "must be a collection"
         )
     given = list(cast("Iterable[PlacementRequest]", requests))
-    if set(map(type, given)) - {PlacementRequest}:
-        _refuse(function, given)  # passes subclasses of requests only
+    # reading them in the order given would visit them all at random in a
+    # shuffled list; the order they lie in memory visits neighbours
     in_memory = sorted(given, key=id)
+    if set(map(type, in_memory)) - {PlacementRequest}:
+        _refuse(function, given)  # passes subclasses of requests only
     ids = list(map(_ID, in_memory))
     if len(set(ids)) != len(ids):
         _refuse(function, given)
@@ -1101,7 +1103,7 @@ def _waiting_order(days: list[int], ids: list[str]) -> list[int]:
     return order
 
 
-def _refuse(function: str, given: list[PlacementRequest]) -> None:
+def _refuse(function: str, given: Sequence[PlacementRequest]) -> None:
     """Raise for the first request, in the order given, that is not a
     request or repeats an earlier id."""
     ids: set[str] = set()
