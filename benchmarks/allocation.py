@@ -406,22 +406,25 @@ def reading_floor(requests: list[PlacementRequest], registry: Registry) -> int:
     sort, no classes, no flow. What it costs is the floor under
     "allocate end to end" on the machine, in pure Python."""
     in_memory = sorted(requests, key=id)
-    first, third = operator.itemgetter(0), operator.itemgetter(2)
-    fields = operator.attrgetter("id", "requested_on", "persons", "acceptable_types")
-    read = list(map(fields, in_memory))
+    ids = list(map(operator.attrgetter("id"), in_memory))
+    days = list(map(operator.attrgetter("requested_on"), in_memory))
+    persons_of = list(map(operator.attrgetter("persons"), in_memory))
+    acceptable = list(map(operator.attrgetter("acceptable_types"), in_memory))
     persons = registry._persons_by_id  # the registry's own index
-    people = list(map(persons.__getitem__, map(first, map(third, read))))
-    about = operator.attrgetter(
-        "home_municipality", "birth_date", "target_groups", "needs"
-    )
-    known = list(map(about, people))
+    people = list(map(persons.__getitem__, map(operator.itemgetter(0), persons_of)))
+    # one column per field, as allocate reads them: no tuple per person
+    columns = [
+        list(map(operator.attrgetter(field), people))
+        for field in ("home_municipality", "birth_date", "target_groups", "needs")
+    ]
     made = _assignments(
-        len(read),
-        map(first, read),
-        map(third, read),
-        map(first, known),  # any string: no service is chosen
+        len(ids),
+        ids,
+        persons_of,
+        columns[0],  # any string: no service is chosen
         itertools.repeat(Proximity.SAME_MUNICIPALITY),
     )
+    del days, acceptable, columns
     return len(made)
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -370,10 +371,18 @@ def test_allocate_reaches_the_brute_force_optimum_at_every_level(
 def test_allocate_does_not_depend_on_the_order_of_the_requests(
     world: tuple[Registry, list[PlacementRequest]], rng: random.Random
 ) -> None:
+    """Nor on the order the request objects were made in: the pipeline reads
+    them in the order they lie in memory, and that must decide nothing."""
     registry, requests = world
     shuffled = list(requests)
     rng.shuffle(shuffled)
-    assert allocate(shuffled, registry, on=ON) == allocate(requests, registry, on=ON)
+    expected = allocate(requests, registry, on=ON)
+    assert allocate(shuffled, registry, on=ON) == expected
+    made_in_another_order = [attrs.evolve(request) for request in shuffled]
+    rng.shuffle(made_in_another_order)
+    assert allocate(made_in_another_order, registry, on=ON) == expected
+    first_come = allocate_first_come(requests, registry, on=ON)
+    assert allocate_first_come(made_in_another_order, registry, on=ON) == first_come
 
 
 @given(worlds())

@@ -1249,10 +1249,9 @@ class Settled:
         self.fate = [0] * count
         self.site_ids = site_ids
 
-    @staticmethod
-    def placed(site: int, tier: Proximity) -> int:
+    def placed(self, site: int, tier: Proximity) -> int:
         """The code of a request placed at ``site`` (an index), at ``tier``."""
-        return _FIRST_PLACED + site * len(_TIERS) + tier
+        return _FIRST_PLACED + tier * len(self.site_ids) + site
 
     @staticmethod
     def left(reason: UnplacedReason) -> int:
@@ -1267,17 +1266,13 @@ class Settled:
         code = self.left(reason)
         _drain(map(self.fate.__setitem__, positions, itertools.repeat(code)))
 
-    def services(
-        self, codes: Iterable[int]
-    ) -> tuple[dict[int, str], dict[int, Proximity]]:
-        """The service and the tier of each placement code."""
-        services: dict[int, str] = {}
-        tiers: dict[int, Proximity] = {}
-        for code in set(codes):
-            site, tier = divmod(code - _FIRST_PLACED, len(_TIERS))
-            services[code] = self.site_ids[site]
-            tiers[code] = _TIERS[tier]
-        return services, tiers
+    def services(self) -> tuple[list[str | None], list[Proximity | None]]:
+        """Per code, the service and the tier it stands for (``None`` for a
+        code that is not a placement's): lists, to look up by index."""
+        unused: list[None] = [None] * _FIRST_PLACED
+        count = len(self.site_ids)
+        tiers = [tier for tier in _TIERS for _ in range(count)]
+        return [*unused, *self.site_ids * len(_TIERS)], [*unused, *tiers]
 
 
 def _codes(values: Iterable[Hashable]) -> list[int]:
@@ -1300,10 +1295,9 @@ def _built(
     ) -> tuple[Any, ...]:
         chosen = list(itertools.compress(in_memory, mask))
         codes = list(itertools.compress(fate, mask))
-        if make is _assignments:
-            columns: tuple[dict[int, Any], ...] = settled.services(codes)
-        else:
-            columns = (reasons, words)
+        columns: tuple[Any, ...] = (
+            settled.services() if make is _assignments else (reasons, words)
+        )
         made = make(
             len(chosen),
             map(_ID, chosen),

@@ -65,21 +65,6 @@ def _build(
     return objects
 
 
-_NEW = object.__new__
-
-
-def _assignment(
-    request: str, persons: tuple[str, ...], service: str, tier: Proximity
-) -> Assignment:
-    """One assignment, without ``__init__`` (internal: no checks)."""
-    self: Assignment = _NEW(Assignment)
-    _SET_REQUEST(self, request)
-    _SET_PERSONS(self, persons)
-    _SET_SERVICE(self, service)
-    _SET_TIER(self, tier)
-    return self
-
-
 def _assignments(
     count: int,
     request: Iterable[str],
@@ -113,11 +98,6 @@ def _unplaced(
     )
     return _build(Unplaced, count, columns)
 
-
-_SET_REQUEST = _setter(Assignment, "request")
-_SET_PERSONS = _setter(Assignment, "persons")
-_SET_SERVICE = _setter(Assignment, "service")
-_SET_TIER = _setter(Assignment, "tier")
 
 _DEFERRED = frozenset(("assignments", "unplaced"))
 
