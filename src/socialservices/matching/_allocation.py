@@ -27,6 +27,15 @@ child, family-based first; then the nearest tier, then distance), the latest
 are the ones left unplaced. A service class's places are filled service by
 service, in id order.
 
+*Reading and writing.* A million requests and persons are read column by
+column (one field of each per pass, in C-level loops), in the order the
+objects lie in memory, which is several times faster than waiting order on a
+shuffled list; memory order decides nothing, results are put back in waiting
+order. What becomes of each request is one integer code until the
+``Assignment`` and ``Unplaced`` objects are first asked for, then they are
+made in bulk: no object per request or per run of requests is left for the
+garbage collector to walk.
+
 *Sibling groups* must share one service, which no flow guarantees. They are
 placed first, each in one service, then the single persons by the flow. With
 few groups, every way of placing them is searched (branch and bound, the
