@@ -646,7 +646,7 @@ class Problem:
         else:
             indices = list(range(count))
         people = list(map(self.registry._persons_by_id.get, firsts))
-        if None in people:
+        if any(map(operator.is_, people, itertools.repeat(None))):
             for index, someone in zip(indices, people, strict=True):
                 if someone is None:
                     outcome[position[index]] = self.unplaced(
@@ -1268,12 +1268,14 @@ class Settled:
         return 1 + _REASONS.index(reason)
 
     def place(self, positions: Sequence[int], site: int, tier: Proximity) -> None:
-        code = self.placed(site, tier)
-        _drain(map(self.fate.__setitem__, positions, itertools.repeat(code)))
+        self.settle(positions, itertools.repeat(self.placed(site, tier)))
 
     def leave(self, positions: Sequence[int], reason: UnplacedReason) -> None:
-        code = self.left(reason)
-        _drain(map(self.fate.__setitem__, positions, itertools.repeat(code)))
+        self.settle(positions, itertools.repeat(self.left(reason)))
+
+    def settle(self, positions: Iterable[int], codes: Iterable[int]) -> None:
+        """Give each of ``positions`` its code from ``codes``."""
+        _drain(map(self.fate.__setitem__, positions, codes))
 
     def services(self) -> tuple[list[str | None], list[Proximity | None]]:
         """Per code, the service and the tier it stands for (``None`` for a
@@ -1415,6 +1417,7 @@ def _expand(
             ),
         )
         position = 0
+        fates: list[int] = []  # per member, in order: one pass for the class
         for key, amount in destinations:
             municipality, profile, pool = key
             tier = tier_of(home, municipality)
@@ -1436,13 +1439,14 @@ def _expand(
                     general[site] -= used
                 else:
                     held[site][pool] = room - used
-                settled.place(members[position : position + used], site, tier)
+                fates.extend(itertools.repeat(settled.placed(site, tier), used))
                 position += used
                 amount -= used
             cursor[key] = at
         if position < len(members):
-            reason = why(problem, home, profiles, 1)
-            settled.leave(members[position:], reason)
+            reason = settled.left(why(problem, home, profiles, 1))
+            fates.extend(itertools.repeat(reason, len(members) - position))
+        settled.settle(members, fates)
 
 
 def allocate(

@@ -112,11 +112,12 @@ def sites(registry: Registry, on: date) -> list[Site]:
             continue
         seen.add(service.id)
         kind = types.get(service.type)
-        operating = service.operating.contains(on)
+        capacity = service.capacity_on(on)  # 0 when not operating
+        operating = capacity > 0 or service.operating.contains(on)
         days, values = steps(service.id)
         at = bisect.bisect_right(days, day) - 1
         occupied = values[at] if at >= 0 else 0
-        raw = max(0, service.capacity_on(on) - occupied) if operating else 0
+        raw = max(0, capacity - occupied)
         holders = reserved.get(service.id)
         held: dict[str, int] = {}
         if holders and raw:
