@@ -47,6 +47,7 @@ from socialservices.matching import (
     allocate_first_come,
     rank,
 )
+from socialservices.matching._allocation import Settled, _waiting_order
 from socialservices.matching._flow import Network
 from socialservices.matching._world import age
 
@@ -643,3 +644,46 @@ def test_results_built_in_bulk_are_values_like_any_other() -> None:
             assert type(item.tier) is Proximity
             request = requests[item.request]
             assert item.persons is request.persons  # shared, not copied
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.text("ab1", min_size=1, max_size=3)),
+        unique_by=lambda pair: pair[1],
+    )
+)
+def test_waiting_order_is_by_day_then_id(pairs: list[tuple[int, str]]) -> None:
+    """Sorting by day, then each day by id, is sorting by (day, id)."""
+    days = [day for day, _ in pairs]
+    ids = [id for _, id in pairs]
+    expected = sorted(range(len(pairs)), key=lambda i: (days[i], ids[i]))
+    assert _waiting_order(days, ids) == expected
+
+
+def test_settled_codes_stand_for_one_fate_each() -> None:
+    """Every placement (site, tier) and every reason has its own code, and a
+    placement's code gives back its service and tier."""
+    site_ids = ["S-A", "S-B", "S-C"]
+    settled = Settled(4, site_ids)
+    placed = {
+        (site, tier): settled.placed(site, tier)
+        for site in range(len(site_ids))
+        for tier in Proximity
+    }
+    left = {reason: settled.left(reason) for reason in UnplacedReason}
+    codes = [*placed.values(), *left.values()]
+    assert len(set(codes)) == len(codes)
+    assert 0 not in codes  # 0: not settled
+    services, tiers = settled.services()
+    for (site, tier), code in placed.items():
+        assert (services[code], tiers[code]) == (site_ids[site], tier)
+    for code in left.values():
+        assert (services[code], tiers[code]) == (None, None)
+    settled.place([2, 0], 1, Proximity.SAME_REGION)
+    settled.leave([3], UnplacedReason.NO_FREE_PLACE)
+    assert settled.fate == [
+        placed[(1, Proximity.SAME_REGION)],
+        0,
+        placed[(1, Proximity.SAME_REGION)],
+        left[UnplacedReason.NO_FREE_PLACE],
+    ]
