@@ -54,7 +54,7 @@ import itertools
 import operator
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from .. import _checks
 from .._errors import InvalidValueError, UnknownReferenceError
@@ -96,8 +96,6 @@ _PERSONS = operator.attrgetter("persons")
 _REQUESTED_ON = operator.attrgetter("requested_on")
 _ORDINAL = date.toordinal
 _FIRST = operator.itemgetter(0)
-_SECOND = operator.itemgetter(1)
-_THIRD = operator.itemgetter(2)
 _BIRTH = operator.attrgetter("birth_date")
 _HOME = operator.attrgetter("home_municipality")
 _TARGET_GROUPS = operator.attrgetter("target_groups")
@@ -296,7 +294,6 @@ class Problem:
         self.class_index: dict[tuple[str, tuple[int, ...], bool], int] = {}
         self._profiles_of: dict[tuple[object, ...], tuple[int, ...]] = {}
         self.why_cache: dict[tuple[str, tuple[int, ...], int], UnplacedReason] = {}
-        self._kind_keys: dict[int, tuple[str, int, int, int, int]] = {}
         self.total_persons = 0
         self.total_children = 0
         base_digit = max(1, max(policy.tier_costs))
@@ -657,7 +654,9 @@ class Problem:
             ]
             people = [found for found in people if found is not None]
         known = cast("list[Person]", people)
-        kind_at = self.kinds_of(known, list(map(in_memory.__getitem__, indices)))
+        kind_at, kind_keys = self.kinds_of(
+            known, list(map(in_memory.__getitem__, indices))
+        )
         # per waiting position, the kind of its single person (None: a group's)
         kind_by_position: list[int | None] = [None] * count
         _drain(
@@ -684,7 +683,7 @@ class Problem:
         on, policy = self.on, self.policy
         for index, at in events:
             if at >= 0:
-                key = self._kind_keys[at]
+                key = kind_keys[at]
                 kind = key[1:]
                 found = kinds.get(kind)
                 if found is None:
@@ -705,10 +704,10 @@ class Problem:
 
     def kinds_of(
         self, people: list[Person], requests: list[PlacementRequest]
-    ) -> list[int]:
+    ) -> tuple[list[int], dict[int, tuple[str, int, int, int, int]]]:
         """Per person (of ``requests``, one each), the position of the first
         person of their kind: what decides their class (home, age, needs,
-        groups, acceptable types) alike. Keeps the kinds' keys, by position."""
+        groups, acceptable types) alike; and each kind's key, by position."""
         on = self.on
         births = list(map(_BIRTH, people))
         years_of = {birth: age(birth, on) for birth in set(births)}
@@ -726,8 +725,7 @@ class Problem:
         found = list(
             map(first_of_kind.setdefault, zip(*columns, strict=True), itertools.count())
         )
-        self._kind_keys = {at: key for key, at in first_of_kind.items()}
-        return found
+        return found, {at: key for key, at in first_of_kind.items()}
 
     @staticmethod
     def members_by_class(
@@ -1076,7 +1074,8 @@ class Batch:
 
 
 def _checked(function: str, requests: object) -> Batch:
-    """The requests in waiting order (by ``requested_on``, then id), checked."""
+    """The requests, checked, in memory order and in waiting order (by
+    ``requested_on``, then id)."""
     if not _checks.is_collection(requests):
         raise InvalidValueError(
             function, "requests", requests, "wrong_type", "must be a collection"
@@ -1234,7 +1233,6 @@ Outcome = list[Assignment | Unplaced | None]
 """Per request, in waiting order: what became of it, ``None`` until settled."""
 
 
-T = TypeVar("T")
 _drain = collections.deque[object](maxlen=0).extend
 """Run an iterator through (a C-level loop)."""
 
