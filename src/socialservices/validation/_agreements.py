@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .._agreement import Agreement, PartyKind
 from .._period import Period
 from .._service import Service
-from ._coverage import gaps
+from ._coverage import gaps, overlaps
 from ._facts import Facts
 from ._finding import Entity, Finding, Severity
 from ._rule import Rule
@@ -78,20 +78,21 @@ def _contract_ended(rule: Rule, facts: Facts) -> Iterator[Finding]:
 def _overlapping_contracts(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for service_id, contracts in sorted(facts.management_contracts.items()):
         ordered = sorted(contracts, key=lambda c: (c.period.start, c.id))
-        for i, later in enumerate(ordered):
-            for earlier in ordered[:i]:
-                shared = earlier.period.intersection(later.period)
-                if shared is not None:
-                    yield rule.finding(
-                        f"management contracts {earlier.id} and {later.id} both "
-                        f"cover service {service_id} from {shared.start}",
-                        (Entity.SERVICE, service_id),
-                        (Entity.AGREEMENT, earlier.id),
-                        (Entity.AGREEMENT, later.id),
-                        fields=["Agreement.period", "Agreement.services"],
-                        on=shared.start,
-                        period=shared,
-                    )
+        for earlier, later, shared in overlaps(ordered, _period_of_agreement):
+            yield rule.finding(
+                f"management contracts {earlier.id} and {later.id} both "
+                f"cover service {service_id} from {shared.start}",
+                (Entity.SERVICE, service_id),
+                (Entity.AGREEMENT, earlier.id),
+                (Entity.AGREEMENT, later.id),
+                fields=["Agreement.period", "Agreement.services"],
+                on=shared.start,
+                period=shared,
+            )
+
+
+def _period_of_agreement(agreement: Agreement) -> Period:
+    return agreement.period
 
 
 RULES = (

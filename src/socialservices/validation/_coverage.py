@@ -1,13 +1,17 @@
-"""Gaps: the runs of days within a period that no covering period reaches."""
+"""Coverage: the runs of days no period reaches (gaps), and the days two
+periods share (overlaps)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from typing import TypeVar
 
 from .._period import Period
 
-__all__ = ["gaps"]
+__all__ = ["gaps", "overlaps"]
+
+T = TypeVar("T")
 
 
 def gaps(within: Period, covers: Iterable[Period]) -> list[Period]:
@@ -35,3 +39,22 @@ def gaps(within: Period, covers: Iterable[Period]) -> list[Period]:
     if cursor is not None and (within.end is None or cursor < within.end):
         found.append(Period(start=cursor, end=within.end))
     return found
+
+
+def overlaps(
+    items: Sequence[T], period_of: Callable[[T], Period]
+) -> Iterator[tuple[T, T, Period]]:
+    """Each pair of ``items`` whose periods share days, the earlier in
+    ``items`` first, with the days they share.
+
+    >>> from datetime import date
+    >>> spring = Period(start=date(2025, 3, 1), end=date(2025, 6, 1))
+    >>> pairs = overlaps([spring, Period(start=date(2025, 5, 1))], lambda p: p)
+    >>> [str(shared.start) for _, _, shared in pairs]
+    ['2025-05-01']
+    """
+    for i, later in enumerate(items):
+        for earlier in items[:i]:
+            shared = period_of(earlier).intersection(period_of(later))
+            if shared is not None:
+                yield earlier, later, shared

@@ -6,10 +6,12 @@ import calendar
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from .._period import Period
 from .._person import Person
 from .._placement import Measure, Placement
 from .._service import Eligibility, Ineligibility, Service
-from ._facts import Facts, age
+from ._coverage import overlaps
+from ._facts import Facts, Stay, age
 from ._finding import Entity, Finding, Severity
 from ._rule import Rule
 
@@ -52,20 +54,21 @@ def _dated_stays(
 def _overlaps(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for person in facts.people_with_several_stays:
         stays = facts.stays_of(person)
-        for i, later in enumerate(stays):
-            for earlier in stays[:i]:
-                shared = earlier.placement.period.intersection(later.placement.period)
-                if shared is not None:
-                    yield rule.finding(
-                        f"person {person} is placed twice from {shared.start}: "
-                        f"{earlier.placement.id} and {later.placement.id} overlap",
-                        (Entity.PLACEMENT, earlier.placement.id),
-                        (Entity.PLACEMENT, later.placement.id),
-                        (Entity.PERSON, person),
-                        fields=["Placement.period"],
-                        on=shared.start,
-                        period=shared,
-                    )
+        for earlier, later, shared in overlaps(stays, _period_of_stay):
+            yield rule.finding(
+                f"person {person} is placed twice from {shared.start}: "
+                f"{earlier.placement.id} and {later.placement.id} overlap",
+                (Entity.PLACEMENT, earlier.placement.id),
+                (Entity.PLACEMENT, later.placement.id),
+                (Entity.PERSON, person),
+                fields=["Placement.period"],
+                on=shared.start,
+                period=shared,
+            )
+
+
+def _period_of_stay(stay: Stay) -> Period:
+    return stay.placement.period
 
 
 def _ineligible(reason: Ineligibility, field: str, what: str) -> object:
@@ -119,11 +122,10 @@ def _adult_in_childrens_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
         if last is None or last.year < person.birth_date.year + majority:
             continue  # gone, or the audit is, before the year of coming of age
         adult_from = max(coming_of_age(person.birth_date, majority), period.start)
-        last_seen = period.end if period.end is not None else None
-        if period.end is None and facts.on is not None:
-            still_there = adult_from <= facts.on
+        if period.end is None and on is not None:
+            still_there = adult_from <= on
         else:
-            still_there = last_seen is not None and adult_from < last_seen
+            still_there = period.end is not None and adult_from < period.end
         if still_there:
             yield rule.finding(
                 f"person {person.id} is an adult from {adult_from} and still in "
@@ -144,10 +146,7 @@ def _child_in_adults_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
     for placement, person, service in _dated_stays(facts, adults):
         start = placement.period.start
-        if (
-            for_adults(service.eligibility, majority)
-            and age(person.birth_date, start) < majority
-        ):
+        if age(person.birth_date, start) < majority:
             yield rule.finding(
                 f"person {person.id}, a child on {start}, is placed in adults' "
                 f"service {service.id} (placement {placement.id})",
