@@ -94,7 +94,8 @@ from socialservices import (
 )
 from socialservices.bulgaria import GEOGRAPHY, SERVICE_TYPES
 from socialservices.matching import Allocation, allocate_first_come
-from socialservices.matching._allocation import Graph, run, solve_in_python
+from socialservices.matching._allocation import run
+from socialservices.matching._network import Graph, solve_in_python
 from socialservices.matching._results import _assignments
 
 ON = date(2026, 11, 2)

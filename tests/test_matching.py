@@ -35,6 +35,7 @@ from socialservices import (
 )
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.matching import (
+    CLOSEST_FIRST,
     Allocation,
     Assignment,
     ExclusionReason,
@@ -47,8 +48,9 @@ from socialservices.matching import (
     allocate_first_come,
     rank,
 )
-from socialservices.matching._allocation import Settled, _waiting_order
+from socialservices.matching._batch import waiting_order as _waiting_order
 from socialservices.matching._flow import Network
+from socialservices.matching._outcomes import Settled
 from socialservices.matching._world import age
 
 ON = date(2026, 3, 2)
@@ -517,7 +519,7 @@ def test_allocate_refuses_requests_sharing_an_id_and_bad_arguments() -> None:
 def test_an_empty_batch_places_nobody() -> None:
     allocation = allocate([], world([service("S", "A", 1)], []), on=ON)
     assert (allocation.assignments, allocation.unplaced) == ((), ())
-    assert allocation.objective == (0,) * 6
+    assert allocation.objective == (0,) * len(CLOSEST_FIRST)
     assert allocation.optimal
 
 

@@ -23,6 +23,7 @@ from ._errors import (
     DocumentProblem,
     InvalidDocument,
     InvalidValueError,
+    MissingDependencyError,
     SocialServicesError,
     UnknownReferenceError,
 )
@@ -51,6 +52,7 @@ from ._service import (
 )
 from .matching import (
     CLOSEST_FIRST,
+    UNKNOWN_DISTANCE_M,
     Allocation,
     Assignment,
     Candidate,
@@ -86,6 +88,7 @@ __all__ = [
     "DEFAULT_RULES",
     "SCHEMA",
     "SCHEMAS",
+    "UNKNOWN_DISTANCE_M",
     "AgeOfMajority",
     "Agreement",
     "AgreementKind",
@@ -115,6 +118,7 @@ __all__ = [
     "Licence",
     "Measure",
     "MeasureOrder",
+    "MissingDependencyError",
     "Municipality",
     "Occupancy",
     "OccupancyStep",

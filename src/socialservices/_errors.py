@@ -12,6 +12,7 @@ __all__ = [
     "DocumentProblem",
     "InvalidDocument",
     "InvalidValueError",
+    "MissingDependencyError",
     "SocialServicesError",
     "UnknownReferenceError",
     "short_repr",
@@ -120,6 +121,33 @@ class UnknownReferenceError(SocialServicesError, LookupError):
 
     def __str__(self) -> str:
         return f"no {self.kind} with id {self.id!r}"
+
+
+class MissingDependencyError(SocialServicesError, ImportError):
+    """A feature needs an optional extra that is not installed.
+
+    Attributes:
+        feature: what was asked for, e.g. ``"allocate(solver='highs')"``.
+        extra: the extra that brings it, e.g. ``"solver"``.
+
+    >>> str(MissingDependencyError("allocate(solver='highs')", "solver"))
+    "allocate(solver='highs') needs an optional extra: pip install 'socialservices[solver]'"
+
+    .. versionadded:: 0.3
+    """
+
+    __module__ = "socialservices"
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(feature, extra)
+        self.feature = feature
+        self.extra = extra
+
+    def __str__(self) -> str:
+        return (
+            f"{self.feature} needs an optional extra: "
+            f"pip install 'socialservices[{self.extra}]'"
+        )
 
 
 def _to_tuple(values: Iterable[str]) -> tuple[str, ...]:

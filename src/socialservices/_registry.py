@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import types
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -184,6 +185,15 @@ class Registry:
             UnknownReferenceError: when there is none.
         """
         return _checks.look_up(self._persons_by_id, "person", id)
+
+    @property
+    def persons_by_id(self) -> Mapping[str, Person]:
+        """Every person by id, read-only (the first of a repeated id): for
+        passes over many ids, ``persons_by_id.get(id)`` never raises.
+
+        .. versionadded:: 0.3
+        """
+        return types.MappingProxyType(self._persons_by_id)
 
     def with_placements(self, *placements: Placement) -> Registry:
         """A new registry that also holds ``placements``."""

@@ -11,13 +11,14 @@ reads the clock: the day is always an argument.
 
 from ._allocation import allocate
 from ._greedy import allocate_first_come
-from ._policy import CLOSEST_FIRST, Level, Policy
+from ._policy import CLOSEST_FIRST, UNKNOWN_DISTANCE_M, Level, Policy
 from ._ranking import Candidate, Exclusion, Ranking, rank
 from ._reasons import ExclusionReason, RankReason, UnplacedReason
 from ._results import Allocation, Assignment, Unplaced
 
 __all__ = [
     "CLOSEST_FIRST",
+    "UNKNOWN_DISTANCE_M",
     "Allocation",
     "Assignment",
     "Candidate",

@@ -14,6 +14,7 @@ blocking flow over the edges.
 
 from __future__ import annotations
 
+import collections
 import heapq
 from collections.abc import Sequence
 
@@ -57,13 +58,14 @@ class Network:
     flow on ``e`` is the residual capacity of ``e ^ 1``.
     """
 
-    __slots__ = slots("_adjacent _capacity _cost _head")
+    __slots__ = slots("_adjacent _capacity _cost _head _potential")
 
     def __init__(self) -> None:
         self._head: list[int] = []
         self._capacity: list[int] = []
         self._cost: list[int] = []
         self._adjacent: list[list[int]] = []
+        self._potential: list[int] | None = None
 
     def add_node(self) -> int:
         """A new node's number."""
@@ -94,6 +96,75 @@ class Network:
         """The flow on ``edge`` (after :meth:`solve`)."""
         return self._capacity[edge ^ 1]
 
+    def head(self, edge: int) -> int:
+        """The node ``edge`` leads to."""
+        return self._head[edge]
+
+    def tail(self, edge: int) -> int:
+        """The node ``edge`` leaves."""
+        return self._head[edge ^ 1]
+
+    def capacity(self, edge: int) -> int:
+        """The capacity ``edge`` was added with."""
+        return self._capacity[edge] + self._capacity[edge ^ 1]
+
+    def cost(self, edge: int) -> int:
+        """The cost of one unit on ``edge``."""
+        return self._cost[edge]
+
+    def out_edges(self, node: int) -> list[int]:
+        """The edges added from ``node``, in the order added."""
+        return [edge for edge in self._adjacent[node] if not edge & 1]
+
+    def set_flows(self, flows: Sequence[int]) -> None:
+        """Take ``flows`` (one per edge, in the order added) as the flow, e.g.
+        one another solver found, forgetting any potentials."""
+        capacity = self._capacity
+        for index, amount in enumerate(flows):
+            edge = 2 * index
+            total = capacity[edge] + capacity[edge + 1]
+            capacity[edge], capacity[edge + 1] = total - amount, amount
+        self._potential = None
+
+    def potentials(self) -> list[int]:
+        """Node potentials under which every edge with room left has a
+        non-negative reduced cost (``cost + p[tail] - p[head]``): the duals of
+        the flow, which prove it cheapest. :meth:`solve` leaves them; for a
+        flow set with :meth:`set_flows` they are found by Bellman-Ford."""
+        if self._potential is None:
+            self._potential = self._bellman_ford()
+        return self._potential
+
+    def _bellman_ford(self) -> list[int]:
+        """Shortest distances in the residual graph from a virtual root that
+        reaches every node at cost 0 (a queue-based Bellman-Ford): with ``d``
+        those distances, ``cost + d[tail] - d[head] >= 0`` on every edge with
+        room left, as long as the flow is cheapest (no negative cycle)."""
+        head, capacity, cost, adjacent = (
+            self._head,
+            self._capacity,
+            self._cost,
+            self._adjacent,
+        )
+        count = len(adjacent)
+        distance = [0] * count
+        queued = [True] * count
+        queue = collections.deque(range(count))
+        while queue:
+            node = queue.popleft()
+            queued[node] = False
+            here = distance[node]
+            for edge in adjacent[node]:
+                if capacity[edge]:
+                    other = head[edge]
+                    there = here + cost[edge]
+                    if there < distance[other]:
+                        distance[other] = there
+                        if not queued[other]:
+                            queued[other] = True
+                            queue.append(other)
+        return distance
+
     def solve(self, source: int, sink: int) -> tuple[int, int]:
         """Send as much flow as possible from ``source`` to ``sink`` at least cost.
 
@@ -101,6 +172,7 @@ class Network:
         """
         count = len(self._adjacent)
         potential = [0] * count
+        self._potential = potential
         total_flow = total_cost = 0
         while True:
             distance = self._distances(source, sink, potential)

@@ -1,4 +1,11 @@
-"""The baseline: first come, first served."""
+"""The baseline: first come, first served.
+
+Owns serving the requests one at a time, in waiting order, each in the first
+service :func:`rank` would give it on the places still free. It reads the
+batch as :func:`allocate` does (:mod:`._demand`) and shares its services side
+(:mod:`._places`), so the two agree on who qualifies where; :func:`allocate`
+asks it where first come puts the sibling groups, and never the other way.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,15 @@ from datetime import date
 
 from .._person import PlacementRequest
 from .._registry import Registry
-from ._allocation import Problem, Settled, Tally, finish, start, why
+from ._demand import Demand, Reading
+from ._outcomes import Settled, Tally, finish
+from ._places import Places, Stock
 from ._policy import Policy
 from ._results import Allocation
+from ._start import Start, start
 from ._world import slots
 
-__all__ = ["allocate_first_come"]
+__all__ = ["allocate_first_come", "serve"]
 
 
 class _Bucket:
@@ -21,10 +31,10 @@ class _Bucket:
 
     __slots__ = slots("at held order sites")
 
-    def __init__(self, sites: list[int], problem: Problem) -> None:
+    def __init__(self, sites: list[int], places: Places) -> None:
         self.sites = sites
         self.order = {site: position for position, site in enumerate(sites)}
-        self.held = [site for site in sites if problem.sites[site].held]
+        self.held = [site for site in sites if places.sites[site].held]
         self.at = 0
 
     def first(
@@ -55,26 +65,26 @@ class _Candidates:
 
 
 def _candidates(
-    problem: Problem,
+    places: Places,
     home: str,
     profiles: tuple[int, ...],
     child: bool,
     shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket],
 ) -> _Candidates:
     grouped: dict[tuple[str, int], list[int]] = {}
-    for municipality, profile in problem.node_sites:
+    for municipality, profile in places.node_sites:
         if profile not in profiles:
             continue
-        if not problem.allowed[problem.map.tier(home, municipality)]:
+        if not places.allowed[places.map.tier(home, municipality)]:
             continue
-        measure = problem.profiles[profile].measure_rank if child else 0
+        measure = places.profiles[profile].measure_rank if child else 0
         grouped.setdefault((municipality, measure), []).append(profile)
     # Services that rank equally (same measure, tier cost and distance, e.g.
     # two municipalities with no centroid) share one bucket, in id order, as
     # rank() breaks their tie by id.
     by_quality: dict[tuple[float, ...], list[tuple[str, tuple[int, ...]]]] = {}
     for (municipality, _), chosen in grouped.items():
-        quality = problem.quality(home, child, municipality, chosen[0])
+        quality = places.quality(home, child, municipality, chosen[0])
         by_quality.setdefault(quality, []).append((municipality, tuple(chosen)))
     keyed = []
     for quality, parts in by_quality.items():
@@ -85,13 +95,69 @@ def _candidates(
                 s
                 for m, chosen in key
                 for p in chosen
-                for s in problem.node_sites[(m, p)]
+                for s in places.node_sites[(m, p)]
             ]
-            sites.sort(key=lambda site: problem.sites[site].id)
-            bucket = shared[key] = _Bucket(sites, problem)
-        keyed.append((quality, problem.sites[bucket.sites[0]].id, bucket))
+            sites.sort(key=lambda site: places.sites[site].id)
+            bucket = shared[key] = _Bucket(sites, places)
+        keyed.append((quality, places.sites[bucket.sites[0]].id, bucket))
     keyed.sort(key=lambda item: (item[0], item[1]))
     return _Candidates([bucket for _, _, bucket in keyed])
+
+
+def serve(
+    places: Places, demand: Demand, reading: Reading, stock: Stock
+) -> list[int | None]:
+    """Per waiting position, the site first come, first served gives the
+    request (``None``: none, or not considered), taking places from ``stock``."""
+    classes = demand.classes
+    class_of: dict[int, int] = {}
+    for cls, members in reading.singles.items():
+        for index in members:
+            class_of[index] = cls
+    group_of = {group.request: group for group in reading.groups}
+    general, held = stock.general, stock.held
+    cache: dict[tuple[str, tuple[int, ...], bool], _Candidates] = {}
+    shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket] = {}
+    outcome = reading.outcome
+    chosen_at: list[int | None] = [None] * len(outcome)
+    allowed, tier = places.allowed, places.map.tier
+    for index in range(len(outcome)):
+        if outcome[index] is not None:
+            continue
+        group = group_of.get(index)
+        if group is not None:
+            home, profiles = group.home, group.profiles
+            child, size = group.children > 0, group.size
+        else:
+            home, profiles, child, _ = classes[class_of[index]]
+            size = 1
+        key = (home, profiles, child)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _candidates(places, home, profiles, child, shared)
+        chosen: int | None = None
+        for position in range(found.start, len(found.buckets)):
+            bucket = found.buckets[position]
+            if size == 1:
+                chosen = bucket.first(general, held, home)
+                if chosen is None and position == found.start:
+                    found.start += 1
+            else:
+                for site in bucket.sites:
+                    if general[site] + held[site].get(home, 0) >= size and (
+                        all(
+                            allowed[tier(member, places.sites[site].municipality)]
+                            for member, _ in group.members  # type: ignore[union-attr]
+                        )
+                    ):
+                        chosen = site
+                        break
+            if chosen is not None:
+                break
+        if chosen is not None:
+            stock.take(chosen, home, size)
+            chosen_at[index] = chosen
+    return chosen_at
 
 
 def allocate_first_come(
@@ -118,56 +184,61 @@ def allocate_first_come(
 
     .. versionadded:: 0.2
     """
-    problem = start("allocate_first_come", requests, registry, on, policy)
-    outcome, singles, groups = problem.read()
-    class_of: dict[int, int] = {}
-    for cls, members in singles.items():
-        for index in members:
-            class_of[index] = cls
-    group_of = {group.request: group for group in groups}
+    begun = start("allocate_first_come", requests, registry, on, policy)
+    reading = begun.demand.read()
+    chosen = serve(begun.places, begun.demand, reading, begun.places.stock())
+    return settle(begun, reading, chosen, False, "first come, first served")
+
+
+def settle(
+    begun: Start,
+    reading: Reading,
+    chosen: list[int | None],
+    optimal: bool,
+    method: str,
+) -> Allocation:
+    """The allocation of requests placed at ``chosen`` sites (per waiting
+    position; ``None`` leaves a considered request unplaced, with the reason)."""
+    places, demand = begun.places, begun.demand
+    classes = demand.classes
     tally = Tally()
-    stock = problem.stock
-    general, held = stock.general, stock.held
-    cache: dict[tuple[str, tuple[int, ...], bool], _Candidates] = {}
-    shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket] = {}
-    settled = Settled(len(outcome), [site.id for site in problem.sites])
+    settled = Settled(len(chosen), [site.id for site in places.sites])
     fate, placed, left = settled.fate, settled.placed, settled.left
-    for index in range(len(outcome)):
-        if outcome[index] is not None:
-            continue
-        group = group_of.get(index)
-        if group is not None:
-            home, profiles = group.home, group.profiles
-            child, size = group.children > 0, group.size
-        else:
-            home, profiles, child = problem.classes[class_of[index]]
-            size = 1
-        children = group.children if group is not None else int(child)
-        key = (home, profiles, child)
-        found = cache.get(key)
+    tier, metres = places.map.tier, places.map.metres
+    sites = places.sites
+    members: dict[int, tuple[str, tuple[int, ...], int, list[tuple[str, bool]]]] = {}
+    for cls, positions in reading.singles.items():
+        home, profiles, child, _ = classes[cls]
+        for index in positions:
+            members[index] = (home, profiles, 1, [(home, child)])
+    for group in reading.groups:
+        members[group.request] = (group.home, group.profiles, group.size, group.members)
+    for index, site in enumerate(chosen):
+        found = members.get(index)
         if found is None:
-            found = cache[key] = _candidates(problem, home, profiles, child, shared)
-        chosen: int | None = None
-        for position in range(found.start, len(found.buckets)):
-            bucket = found.buckets[position]
-            if size == 1:
-                chosen = bucket.first(general, held, home)
-                if chosen is None and position == found.start:
-                    found.start += 1
-            else:
-                for site in bucket.sites:
-                    if general[site] + held[site].get(home, 0) >= size:
-                        chosen = site
-                        break
-            if chosen is not None:
-                break
-        if chosen is None:
-            fate[index] = left(why(problem, home, profiles, size))
+            continue  # settled while reading
+        home, profiles, size, people = found
+        if site is None:
+            fate[index] = left(places.why(home, profiles, size))
             continue
-        stock.take(chosen, home, size)
-        where = problem.sites[chosen]
-        tier = problem.map.tier(home, where.municipality)
-        tally.add(tier, where.family_based, size, children)
-        fate[index] = placed(chosen, tier)
-    method = "first come, first served"
-    return finish(problem, outcome, tally, False, method, settled)
+        where = sites[site]
+        municipality, family = where.municipality, where.family_based
+        for own, child in people:
+            tally.add(
+                tier(own, municipality),
+                family,
+                1,
+                int(child),
+                metres(own, municipality),
+            )
+        fate[index] = placed(site, tier(home, municipality))
+    return finish(
+        begun.batch,
+        begun.on,
+        begun.policy,
+        reading.outcome,
+        tally,
+        optimal,
+        method,
+        settled,
+    )

@@ -13,7 +13,7 @@ from .. import _checks
 from .._geography import Proximity
 from .._policy import ChildPolicy
 
-__all__ = ["CLOSEST_FIRST", "Level", "Policy"]
+__all__ = ["CLOSEST_FIRST", "UNKNOWN_DISTANCE_M", "Level", "Policy"]
 
 
 class Level(enum.Enum):
@@ -50,6 +50,14 @@ class Level(enum.Enum):
     TIER_COST = "tier_cost"
     """The sum of :attr:`Policy.tier_costs` over the persons placed, lower
     being better: a weighted objective, for callers who want one."""
+    DISTANCE = "distance"
+    """The total distance from each person's home to their service, in whole
+    metres between the municipalities' centroids, lower being better: the
+    last level, so that within the tiers the nearest places are used (a lone
+    request gets the service :func:`rank` puts first). A municipality without
+    a known centroid is :data:`UNKNOWN_DISTANCE_M` away.
+
+    .. versionadded:: 0.3"""
 
     @property
     def tier(self) -> Proximity | None:
@@ -64,6 +72,13 @@ _TIER_OF = {
     Level.NEIGHBOURING_REGION: Proximity.NEIGHBOURING_REGION,
 }
 
+UNKNOWN_DISTANCE_M = 20_100_000
+"""The distance :attr:`Level.DISTANCE` counts to or from a municipality
+without a known centroid: farther than any two points on Earth, so that such
+a place is used last within its tier, as :func:`rank` puts it last.
+
+.. versionadded:: 0.3"""
+
 CLOSEST_FIRST = (
     Level.PLACED,
     Level.FAMILY_BASED,
@@ -71,9 +86,11 @@ CLOSEST_FIRST = (
     Level.NEIGHBOURING_MUNICIPALITY,
     Level.SAME_REGION,
     Level.NEIGHBOURING_REGION,
+    Level.DISTANCE,
 )
 """The default levels: place as many as possible, then children in families,
-then as many as possible at home, next door, in the region, next region."""
+then as many as possible at home, next door, in the region, next region, and
+last the least total distance within those tiers."""
 
 
 def _to_levels(value: Iterable[Level]) -> tuple[Level, ...]:
@@ -87,6 +104,10 @@ def _levels(instance: object, attribute: attrs.Attribute[Any], value: Any) -> No
     if Level.PLACED not in value:
         raise _checks.fail(
             instance, attribute, value, "malformed", "must include Level.PLACED"
+        )
+    if Level.DISTANCE in value and value[-1] is not Level.DISTANCE:
+        raise _checks.fail(
+            instance, attribute, value, "malformed", "Level.DISTANCE must come last"
         )
 
 
@@ -132,8 +153,9 @@ class Policy:
     Args:
         levels: the levels of :func:`allocate`'s objective, most important
             first (default :data:`CLOSEST_FIRST`). Must include
-            :attr:`Level.PLACED`. For a weighted sum of tier costs use
-            ``(Level.PLACED, Level.FAMILY_BASED, Level.TIER_COST)``.
+            :attr:`Level.PLACED`; :attr:`Level.DISTANCE`, if present, comes
+            last (leave it out to let any place within a tier do). For a
+            weighted sum of tier costs use :meth:`weighted`.
         tier_costs: a cost for each :class:`~socialservices.Proximity` tier,
             nearest first, never decreasing. :func:`rank` orders by these
             costs (equal costs leave the order to distance), and
@@ -151,8 +173,8 @@ class Policy:
     >>> near = Policy(excluded_tiers={Proximity.ELSEWHERE}, proximity_first=True)
     >>> near.allows(Proximity.NEIGHBOURING_REGION), near.allows(Proximity.ELSEWHERE)
     (True, False)
-    >>> Policy.weighted((0, 1, 3, 10, 10)).levels[-1]
-    <Level.TIER_COST: 'tier_cost'>
+    >>> Policy.weighted((0, 1, 3, 10, 10)).levels[-2:]
+    (<Level.TIER_COST: 'tier_cost'>, <Level.DISTANCE: 'distance'>)
     >>> Policy(levels=(Level.SAME_MUNICIPALITY,))
     Traceback (most recent call last):
     ...
@@ -182,8 +204,8 @@ class Policy:
     def weighted(cls, tier_costs: Iterable[int], **changes: Any) -> Policy:
         """A policy that, after placing as many as possible (and children in
         families), minimises the sum of ``tier_costs`` instead of filling the
-        tiers closest first."""
-        levels = (Level.PLACED, Level.FAMILY_BASED, Level.TIER_COST)
+        tiers closest first, then the total distance."""
+        levels = (Level.PLACED, Level.FAMILY_BASED, Level.TIER_COST, Level.DISTANCE)
         return cls(levels=levels, tier_costs=tuple(tier_costs), **changes)
 
     def allows(self, tier: Proximity) -> bool:

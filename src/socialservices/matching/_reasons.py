@@ -79,6 +79,11 @@ class UnplacedReason(enum.Enum):
     id), which is the one considered."""
     NO_ELIGIBLE_SERVICE = "no_eligible_service"
     """No service in an allowed tier qualifies, whatever its places."""
+    NOT_OPERATING = "not_operating"
+    """Services in an allowed tier would qualify, but none of them operates
+    on the day (as :func:`rank` excludes them).
+
+    .. versionadded:: 0.3"""
     NO_FREE_PLACE = "no_free_place"
     """Services qualify, but none had a free place for the request's home."""
     NOT_ENOUGH_ROOM = "not_enough_room"

@@ -17,7 +17,7 @@ from .._person import Person
 from .._placement import Measure
 from .._registry import Registry
 from .._service import Eligibility
-from ._policy import Policy
+from ._policy import UNKNOWN_DISTANCE_M, Policy
 from ._reasons import ExclusionReason
 
 __all__ = [
@@ -209,7 +209,7 @@ class Map:
     """Tiers and distances between municipalities, tolerant of unknown codes:
     a municipality the geography does not know is far from all but itself."""
 
-    __slots__ = slots("_distances _geography _region _tiers")
+    __slots__ = slots("_distances _geography _metres _region _tiers")
 
     def __init__(self, geography: Geography) -> None:
         self._geography = geography
@@ -218,6 +218,7 @@ class Map:
             self._region.setdefault(municipality.code, municipality.region)
         self._tiers: dict[tuple[str, str], Proximity] = {}
         self._distances: dict[tuple[str, str], float | None] = {}
+        self._metres: dict[tuple[str, str], int] = {}
 
     def region(self, municipality: str) -> str | None:
         """The region of ``municipality``, ``None`` if unknown."""
@@ -246,3 +247,17 @@ class Map:
                 self._geography.distance_km(home, site) if known else None
             )
         return self._distances[key]
+
+    def metres(self, home: str, site: str) -> int:
+        """Whole metres between the centroids: 0 within a municipality,
+        :data:`UNKNOWN_DISTANCE_M` when a centroid is unknown."""
+        key = (home, site)
+        found = self._metres.get(key)
+        if found is None:
+            if home == site:
+                found = 0
+            else:
+                km = self.distance_km(home, site)
+                found = UNKNOWN_DISTANCE_M if km is None else round(km * 1000)
+            self._metres[key] = found
+        return found
