@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import attrs
@@ -17,6 +19,7 @@ from socialservices import (
     Eligibility,
     Geography,
     InvalidValueError,
+    MissingDependencyError,
     Municipality,
     Period,
     Person,
@@ -689,3 +692,142 @@ def test_settled_codes_stand_for_one_fate_each() -> None:
         placed[(1, Proximity.SAME_REGION)],
         left[UnplacedReason.NO_FREE_PLACE],
     ]
+
+
+# -- the distance level, sibling groups' solvers, progress ---------------------
+
+
+def test_distance_is_the_last_default_level_and_must_stay_last() -> None:
+    assert CLOSEST_FIRST[-1] is Level.DISTANCE
+    assert Policy.weighted((0, 1, 2, 3, 4)).levels[-1] is Level.DISTANCE
+    with pytest.raises(InvalidValueError) as raised:
+        Policy(levels=(Level.PLACED, Level.DISTANCE, Level.SAME_MUNICIPALITY))
+    assert raised.value.code == "malformed"
+
+
+def test_a_policy_without_the_distance_level_counts_no_metres() -> None:
+    policy = Policy(levels=(Level.PLACED, Level.SAME_REGION))
+    registry = world([service("S", "B", 1)], [child("C", "A")])
+    allocation = allocate([request("R", "C")], registry, on=ON, policy=policy)
+    assert allocation.objective == (1, 1)
+
+
+def _two_siblings_and_a_single() -> tuple[Registry, list[PlacementRequest]]:
+    registry = world(
+        [service("S-A", "A", 2), service("S-B", "B", 2), service("S-C", "C", 1)],
+        [child("G1", "A"), child("G2", "A"), child("X", "A"), child("Y", "B")],
+    )
+    requests = [
+        request("R-G", "G1", "G2", days_ago=2),
+        request("R-X", "X", days_ago=1),
+        request("R-Y", "Y"),
+    ]
+    return registry, requests
+
+
+@pytest.mark.parametrize("solver", ["builtin", "highs"])
+def test_either_solver_keeps_siblings_together_and_proves_the_optimum(
+    solver: str,
+) -> None:
+    registry, requests = _two_siblings_and_a_single()
+    allocation = allocate(requests, registry, on=ON, solver=solver)  # type: ignore[arg-type]
+    placed = {a.request: a.service for a in allocation.assignments}
+    assert placed == {"R-G": "S-A", "R-X": "S-B", "R-Y": "S-B"}
+    assert allocation.optimal
+    assert ("HiGHS" in allocation.method) is (solver == "highs")
+
+
+def test_progress_is_reported_and_ends_at_what_was_expected() -> None:
+    registry, requests = _two_siblings_and_a_single()
+    seen: list[tuple[int, int]] = []
+    allocate(
+        requests,
+        registry,
+        on=ON,
+        solver="builtin",
+        progress=lambda done, expected: seen.append((done, expected)),
+    )
+    assert len(seen) >= 2
+    assert all(0 <= done <= expected for done, expected in seen)
+    assert seen[-1][0] == seen[-1][1]
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_raising_from_progress_stops_the_allocation() -> None:
+    registry, requests = _two_siblings_and_a_single()
+
+    class StopError(Exception):
+        pass
+
+    def stop(done: int, expected: int) -> None:
+        raise StopError
+
+    with pytest.raises(StopError):
+        allocate(requests, registry, on=ON, solver="builtin", progress=stop)
+
+
+def test_a_zero_work_limit_still_places_the_groups_no_worse_than_first_come() -> None:
+    registry, requests = _two_siblings_and_a_single()
+    bounded = allocate(requests, registry, on=ON, solver="builtin", work_limit=0)
+    first = allocate_first_come(requests, registry, on=ON)
+    assert bounded.objective[:1] >= first.objective[:1]
+    assert {a.request for a in bounded.assignments} >= {"R-G"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"work_limit": -1}, "out_of_range"),
+        ({"work_limit": True}, "out_of_range"),
+        ({"work_limit": 1.5}, "out_of_range"),
+        ({"solver": "gurobi"}, "out_of_range"),
+        ({"progress": "not callable"}, "wrong_type"),
+    ],
+)
+def test_allocate_refuses_a_bad_work_limit_solver_or_progress(
+    changes: dict[str, object], code: str
+) -> None:
+    registry, requests = _two_siblings_and_a_single()
+    with pytest.raises(InvalidValueError) as raised:
+        allocate(requests, registry, on=ON, **changes)  # type: ignore[arg-type]
+    assert raised.value.code == code
+
+
+def test_asking_for_highs_without_the_extra_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "highspy", None)  # as if not installed
+    registry, requests = _two_siblings_and_a_single()
+    with pytest.raises(MissingDependencyError) as raised:
+        allocate(requests, registry, on=ON, solver="highs")
+    assert raised.value.extra == "solver"
+    auto = allocate(requests, registry, on=ON)  # falls back to the built-in search
+    assert "HiGHS" not in auto.method
+
+
+def test_importing_the_core_and_allocating_without_groups_does_not_import_highs() -> (
+    None
+):
+    code = (
+        "import sys, socialservices; "
+        "from socialservices.examples import SCENARIO_DATE, sofia_oblast; "
+        "r = sofia_oblast(); "
+        "socialservices.allocate([q for q in r.requests if len(q.persons) == 1], r, "
+        "on=SCENARIO_DATE); "
+        "sys.exit('highspy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=False)
+    assert done.returncode == 0
+
+
+def test_highs_prints_nothing() -> None:
+    code = (
+        "import socialservices; "
+        "from socialservices.examples import SCENARIO_DATE, sofia_oblast; "
+        "r = sofia_oblast(); "
+        "socialservices.allocate(r.requests, r, on=SCENARIO_DATE, solver='highs')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert (done.stdout, done.stderr) == ("", "")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import heapq
 from collections.abc import Sequence
+from typing import Any
 
 from ._world import slots
 
@@ -184,9 +185,34 @@ class Network:
             total_flow += pushed
             total_cost += pushed * (potential[sink] - potential[source])
 
+    def solve_by_paths(self, source: int, sink: int) -> tuple[int, int]:
+        """:meth:`solve`, pushing flow along one shortest path per round.
+
+        For graphs whose paths have many distinct costs (distances in metres),
+        where a round rarely finds two paths of one cost and a blocking flow
+        would walk the whole graph for one path."""
+        count = len(self._adjacent)
+        potential = [0] * count
+        self._potential = potential
+        capacity = self._capacity
+        total_flow = total_cost = 0
+        while True:
+            found = self._distances(source, sink, potential, want_path=True)
+            if found is None:
+                return total_flow, total_cost
+            distance, path = found
+            for node in range(count):
+                potential[node] += distance[node]
+            amount = min(capacity[edge] for edge in path)
+            for edge in path:
+                capacity[edge] -= amount
+                capacity[edge ^ 1] += amount
+            total_flow += amount
+            total_cost += amount * (potential[sink] - potential[source])
+
     def _distances(
-        self, source: int, sink: int, potential: list[int]
-    ) -> list[int] | None:
+        self, source: int, sink: int, potential: list[int], want_path: bool = False
+    ) -> Any:
         """Reduced distances from ``source``, capped at the sink's (Dijkstra).
 
         ``None`` when the sink cannot be reached.
@@ -204,6 +230,7 @@ class Network:
         queue: list[tuple[int, int]] = [(0, source)]
         pop, push = heapq.heappop, heapq.heappush
         reached: int | None = None
+        into: list[int] = [-1] * len(adjacent) if want_path else []
         while queue:
             here, node = pop(queue)
             if done[node]:
@@ -222,12 +249,23 @@ class Network:
                     known = distance[other]
                     if known is None or there < known:
                         distance[other] = there
+                        if want_path:
+                            into[other] = edge
                         push(queue, (there, other))
         if reached is None:
             return None
-        return [
+        capped = [
             d if d is not None and done[n] else reached for n, d in enumerate(distance)
         ]
+        if not want_path:
+            return capped
+        path: list[int] = []
+        node = sink
+        while node != source:
+            edge = into[node]
+            path.append(edge)
+            node = head[edge ^ 1]
+        return capped, path
 
     def _blocking_flows(self, source: int, sink: int, potential: list[int]) -> int:
         """Push flow along every shortest path (edges of reduced cost 0): Dinic."""

@@ -385,13 +385,55 @@ class Flows:
             for key in chosen:
                 longest = max(longest, metres(home, key[0]))
             tight[cls] = (unplaced, chosen)
-        persons = sum(units.values())
-        surcharge = persons * longest + 1
+        # classes that share no tight service class are solved apart: the
+        # rounds of the solver grow with the distinct distances it meets
+        parent: dict[object, object] = {}
+
+        def root(item: object) -> object:
+            parent.setdefault(item, item)
+            while parent[item] != item:
+                parent[item] = parent[parent[item]]
+                item = parent[item]
+            return item
+
+        for cls, (_, chosen) in tight.items():
+            for key in chosen:
+                a, b = root(("class", cls)), root(key)
+                if a != b:
+                    parent[a] = b
+        parts: dict[object, list[int]] = {}
+        result: Result = {cls: [] for cls in units}
+        left = dict(free_of)
+        for cls in sorted(tight):
+            unplaced, chosen = tight[cls]
+            if not unplaced and len(chosen) == 1:
+                # one way to go (phase 1 sent them all there): no choice
+                result[cls].append((chosen[0], units[cls]))
+                left[chosen[0]] -= units[cls]
+                continue
+            parts.setdefault(root(("class", cls)), []).append(cls)
+        for part in parts.values():
+            self._nearest_part(part, units, tight, slack, left, longest, result)
+        return result
+
+    def _nearest_part(
+        self,
+        part: list[int],
+        units: dict[int, int],
+        tight: dict[int, tuple[bool, list[Key]]],
+        slack: dict[Key, int],
+        free_of: dict[Key, int],
+        longest: int,
+        result: Result,
+    ) -> None:
+        """Phase 2 on one component of the tight edges, into ``result``."""
+        classes, metres = self.demand.classes, self.places.map.metres
+        surcharge = sum(units[cls] for cls in part) * longest + 1
         net = Network()
         source, sink = net.add_node(), net.add_node()
         node2: dict[Key, int] = {}
         edges: list[tuple[int, int, Key]] = []
-        for cls in sorted(tight):
+        for cls in part:
             unplaced, chosen = tight[cls]
             home = classes[cls][0]
             node = net.add_node()
@@ -406,14 +448,12 @@ class Flows:
                     net.add_edge(target, sink, free_of[key], 0 if must else surcharge)
                 edge = net.add_edge(node, target, units[cls], metres(home, key[0]))
                 edges.append((cls, edge, key))
-        net.solve(source, sink)
+        net.solve_by_paths(source, sink)
         self.work.add(net.edges)
-        result: Result = {cls: [] for cls in units}
         for cls, edge, key in edges:
             amount = net.flow(edge)
             if amount:
                 result[cls].append((key, amount))
-        return result
 
     def _direct(
         self,

@@ -119,18 +119,19 @@ def exclusion_reasons(
     site: Site,
     members: list[Member],
     acceptable: frozenset[str],
-    tier: Proximity,
+    tiers: list[Proximity],
     home: str,
     on: date,
     policy: Policy,
 ) -> list[ExclusionReason]:
-    """Every reason ``site`` cannot take the request, in the enum's order."""
+    """Every reason ``site`` cannot take the request, in the enum's order
+    (``tiers``: the site's tier from each member's own home)."""
     found: set[ExclusionReason] = set(type_reasons(site, acceptable))
     if not site.operating:
         found.add(ExclusionReason.NOT_OPERATING)
     for member in members:
         found.update(member_reasons(member, site, on))
-    if not policy.allows(tier):
+    if not all(policy.allows(tier) for tier in tiers):
         found.add(ExclusionReason.TIER_EXCLUDED)
     size = len(members)
     if site.operating and site.free_for(home) < size:
@@ -165,7 +166,9 @@ def rank(
     first (family-based care before residential care), then the proximity
     tier's cost, then distance, then id; ``Policy(proximity_first=True)``
     swaps the first two. A sibling group's home is the municipality most of
-    its members live in.
+    its members live in: its tier, distance and held places are the home's;
+    a tier the policy excludes is excluded for the group if it is for any
+    member's own home.
 
     Args:
         request: one person, or a sibling group to be placed together.
@@ -206,8 +209,9 @@ def rank(
     exclusions: list[Exclusion] = []
     for site in sites(registry, on):
         tier = places.tier(home, site.municipality)
+        tiers = [places.tier(p.home_municipality, site.municipality) for p in persons]
         reasons = exclusion_reasons(
-            site, members, request.acceptable_types, tier, home, on, policy
+            site, members, request.acceptable_types, tiers, home, on, policy
         )
         if reasons:
             message = "; ".join(_EXCLUSION_WORDS[reason] for reason in reasons)
