@@ -38,12 +38,8 @@ from ._policy import Policy
 from ._results import Allocation
 from ._start import Start, start
 
-__all__ = ["DEFAULT_WORK_LIMIT", "allocate"]
+__all__ = ["allocate"]
 
-DEFAULT_WORK_LIMIT = 200_000
-"""How much work the built-in search for sibling groups may do, in edges of
-the flow problems it solves: a count that depends on the data alone, so the
-result is the same on every machine."""
 
 Progress = Callable[[int, int], object]
 """Called with work done and work expected so far (in edges of flow problems)."""
@@ -65,7 +61,7 @@ def _choose_groups(
     flows: Flows,
     stock: Stock,
     solver: str,
-    work_limit: int,
+    work_limit: int | None,
 ) -> tuple[Choice, bool, str]:
     places, demand = begun.places, begun.demand
     units = reading.units()
@@ -88,14 +84,14 @@ def run(
     policy: Policy | None,
     flow_solver: Solver = solve_in_python,
     *,
-    work_limit: int = DEFAULT_WORK_LIMIT,
+    work_limit: int | None = None,
     progress: Progress | None = None,
     solver: str = "auto",
 ) -> Allocation:
     """:func:`allocate`, with the min-cost flow solver as a parameter (the
     benchmarks compare solvers on the same pipeline)."""
     begun = start("allocate", requests, registry, on, policy)
-    if (
+    if work_limit is not None and (
         not isinstance(work_limit, int)
         or isinstance(work_limit, bool)
         or work_limit < 0
@@ -115,7 +111,7 @@ def run(
         raise MissingDependencyError("allocate(solver='highs')", "solver")
     places, demand = begun.places, begun.demand
     reading = demand.read()
-    work = Work(work_limit if reading.groups else 0, progress)
+    work = Work(work_limit or 0 if reading.groups else 0, progress)
     flows = Flows(places, demand, begun.penalties, flow_solver, work)
     stock = places.stock()
     units = reading.units()
@@ -226,7 +222,7 @@ def allocate(
     *,
     on: date,
     policy: Policy | None = None,
-    work_limit: int = DEFAULT_WORK_LIMIT,
+    work_limit: int | None = None,
     progress: Progress | None = None,
     solver: Literal["auto", "highs", "builtin"] = "auto",
 ) -> Allocation:
@@ -267,8 +263,11 @@ def allocate(
         on: the day of the placements.
         policy: the objective and the rules; the default is ``Policy()``.
         work_limit: how much work the built-in search for sibling groups may
-            do, in edges of the flow problems it solves (default
-            :data:`DEFAULT_WORK_LIMIT`); the same on every machine.
+            do, in edges of the flow problems it solves: a count that depends
+            on the data alone, so the result is the same on every machine.
+            The default, ``None``, allows as much work again as the flow
+            that bounds the groups (the batch with every group split into
+            single persons) took, and at least 5,000.
         progress: called as ``progress(done, expected)`` after each flow
             problem solved and once at the end (``done == expected``); to
             stop, raise from it (the exception propagates).

@@ -72,10 +72,13 @@ def _candidates(
     shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket],
 ) -> _Candidates:
     grouped: dict[tuple[str, int], list[int]] = {}
-    for municipality, profile in places.node_sites:
-        if profile not in profiles:
-            continue
-        if not places.allowed[places.map.tier(home, municipality)]:
+    tier, allowed = places.map.tier, places.allowed
+    for profile, municipality in sorted(
+        (profile, node[0])
+        for profile in profiles
+        for node in places.nodes_of_profile.get(profile, ())
+    ):
+        if not allowed[tier(home, municipality)]:
             continue
         measure = places.profiles[profile].measure_rank if child else 0
         grouped.setdefault((municipality, measure), []).append(profile)

@@ -110,13 +110,30 @@ class Flows:
         self.penalties = penalties
         self.solver = solver
         self.work = work
+        self._recent: dict[object, Result] = {}
 
     def solve(self, units: dict[int, int], stock: Stock) -> Result:
         """Per class of ``units`` (class -> persons), persons per service
         class or pool, on ``stock``.
 
         Classes that share no service profile, even through other classes,
-        compete for no place: each such component is solved on its own."""
+        compete for no place: each such component is solved on its own. The
+        last few problems are remembered: the search for sibling groups asks
+        for the flow around its best choice again."""
+        key = (
+            tuple(sorted(units.items())),
+            tuple(stock.general),
+            tuple(tuple(sorted(held.items())) for held in stock.held if held),
+        )
+        found = self._recent.get(key)
+        if found is None:
+            found = self._solve(units, stock)
+            if len(self._recent) >= 4:
+                del self._recent[next(iter(self._recent))]
+            self._recent[key] = found
+        return {cls: list(amounts) for cls, amounts in found.items()}
+
+    def _solve(self, units: dict[int, int], stock: Stock) -> Result:
         classes = self.demand.classes
         parent = list(range(len(self.places.profiles)))
 

@@ -121,6 +121,7 @@ class Places:
             self.pools_of.setdefault(pool[2], []).append(pool)
         self.site_index = {site.id: index for index, site in enumerate(self.sites)}
         self._why: dict[tuple[str, tuple[int, ...], int], UnplacedReason] = {}
+        self._quality: dict[tuple[str, bool, str, int], tuple[float, ...]] = {}
 
     def stock(self) -> Stock:
         """The places free on the day, a fresh copy to take from."""
@@ -133,6 +134,15 @@ class Places:
     ) -> tuple[float, ...]:
         """How good a service class is for a request: :func:`rank`'s order
         (measure for a child, tier cost, distance)."""
+        key = (home, child, municipality, profile)
+        found = self._quality.get(key)
+        if found is None:
+            found = self._quality[key] = self._rank_key(*key)
+        return found
+
+    def _rank_key(
+        self, home: str, child: bool, municipality: str, profile: int
+    ) -> tuple[float, ...]:
         tier = self.map.tier(home, municipality)
         distance = self.map.distance_km(home, municipality)
         measure = self.profiles[profile].measure_rank if child else 0
