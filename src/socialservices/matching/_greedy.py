@@ -73,11 +73,12 @@ def _candidates(
 ) -> _Candidates:
     grouped: dict[tuple[str, int], list[int]] = {}
     tier, allowed = places.map.tier, places.allowed
-    for profile, municipality in sorted(
-        (profile, node[0])
-        for profile in profiles
-        for node in places.nodes_of_profile.get(profile, ())
-    ):
+    nodes = sorted(
+        (wanted, node[0])
+        for wanted in profiles
+        for node in places.nodes_of_profile.get(wanted, ())
+    )
+    for profile, municipality in nodes:
         if not allowed[tier(home, municipality)]:
             continue
         measure = places.profiles[profile].measure_rank if child else 0
