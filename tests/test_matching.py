@@ -54,6 +54,7 @@ from socialservices.matching import (
 from socialservices.matching._batch import waiting_order as _waiting_order
 from socialservices.matching._flow import Network
 from socialservices.matching._outcomes import Settled
+from socialservices.matching._simplex import min_cost_flow
 from socialservices.matching._world import age
 
 ON = date(2026, 3, 2)
@@ -831,3 +832,48 @@ def test_highs_prints_nothing() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     )
     assert (done.stdout, done.stderr) == ("", "")
+
+
+@given(
+    st.integers(2, 8).flatmap(
+        lambda nodes: st.tuples(
+            st.just(nodes),
+            st.lists(
+                st.tuples(
+                    st.integers(0, nodes - 1),
+                    st.integers(0, nodes - 1),
+                    st.integers(0, 4),
+                    st.integers(0, 10**6),
+                ),
+                max_size=20,
+            ),
+        )
+    )
+)
+def test_the_network_simplex_finds_the_cheapest_flow_the_shortest_paths_find(
+    graph: tuple[int, list[tuple[int, int, int, int]]],
+) -> None:
+    nodes, edges = graph
+    edges = [edge for edge in edges if edge[0] != edge[1]]
+    network = Network()
+    for _ in range(nodes):
+        network.add_node()
+    for tail, head, capacity, cost in edges:
+        network.add_edge(tail, head, capacity, cost)
+    amount, cheapest = network.solve(0, nodes - 1)
+    supplies = [0] * nodes
+    supplies[0], supplies[-1] = amount, -amount
+    tails, heads, capacities, costs = (
+        [edge[field] for edge in edges] for field in range(4)
+    )
+    flows = min_cost_flow(nodes, tails, heads, capacities, costs, supplies)
+    assert flows is not None
+    assert sum(f * edge[3] for f, edge in zip(flows, edges, strict=True)) == cheapest
+    assert all(0 <= f <= edge[2] for f, edge in zip(flows, edges, strict=True))
+    balance = [0] * nodes
+    for f, (tail, head, _, _) in zip(flows, edges, strict=True):
+        balance[tail] += f
+        balance[head] -= f
+    assert balance == supplies
+    supplies[0], supplies[-1] = amount + 1, -amount - 1  # more than can flow
+    assert min_cost_flow(nodes, tails, heads, capacities, costs, supplies) is None

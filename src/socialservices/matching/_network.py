@@ -36,6 +36,7 @@ from ._demand import Demand
 from ._flow import Network
 from ._levels import Penalties
 from ._places import Key, Places, Stock
+from ._simplex import min_cost_flow
 from ._world import slots
 
 __all__ = ["Flows", "Graph", "Solver", "Work", "solve_in_python"]
@@ -446,31 +447,49 @@ class Flows:
         """Phase 2 on one component of the tight edges, into ``result``."""
         classes, metres = self.demand.classes, self.places.map.metres
         surcharge = sum(units[cls] for cls in part) * longest + 1
-        net = Network()
-        source, sink = net.add_node(), net.add_node()
+        tails: list[int] = []
+        heads: list[int] = []
+        capacities: list[int] = []
+        costs: list[int] = []
+
+        def add(tail: int, head: int, capacity: int, cost: int) -> int:
+            tails.append(tail)
+            heads.append(head)
+            capacities.append(capacity)
+            costs.append(cost)
+            return len(tails) - 1
+
+        source, sink = 0, 1
+        count = 2
         node2: dict[Key, int] = {}
         edges: list[tuple[int, int, Key]] = []
         for cls in part:
             unplaced, chosen = tight[cls]
             home = classes[cls][0]
-            node = net.add_node()
-            net.add_edge(source, node, units[cls], 0)
+            node = count
+            count += 1
+            add(source, node, units[cls], 0)
             if unplaced:
-                net.add_edge(node, sink, units[cls], surcharge)
+                add(node, sink, units[cls], surcharge)
             for key in chosen:
                 target = node2.get(key)
                 if target is None:
-                    target = node2[key] = net.add_node()
+                    target = node2[key] = count
+                    count += 1
                     must = slack[key] < 0
-                    net.add_edge(target, sink, free_of[key], 0 if must else surcharge)
-                edge = net.add_edge(node, target, units[cls], metres(home, key[0]))
+                    add(target, sink, free_of[key], 0 if must else surcharge)
+                edge = add(node, target, units[cls], metres(home, key[0]))
                 edges.append((cls, edge, key))
-        net.solve_by_paths(source, sink)
-        self.work.add(net.edges)
+        persons = sum(units[cls] for cls in part)
+        supplies = [0] * count
+        supplies[source], supplies[sink] = persons, -persons
+        flows = min_cost_flow(count, tails, heads, capacities, costs, supplies)
+        if flows is None:  # pragma: no cover - phase 1's flow is one
+            raise AssertionError("phase 2 found no flow")
+        self.work.add(len(tails))
         for cls, edge, key in edges:
-            amount = net.flow(edge)
-            if amount:
-                result[cls].append((key, amount))
+            if flows[edge]:
+                result[cls].append((key, flows[edge]))
 
     def _direct(
         self,
