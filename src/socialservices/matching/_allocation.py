@@ -28,7 +28,7 @@ from .._errors import InvalidValueError, MissingDependencyError
 from .._person import PlacementRequest
 from .._registry import Registry
 from ._demand import Reading
-from ._fairness import fair_shares
+from ._fairness import fair_groups, fair_shares
 from ._greedy import serve
 from ._groups import Choice, GroupSearch
 from ._network import Flows, Result, Solver, Work, solve_in_python
@@ -123,6 +123,7 @@ def run(
             begun, reading, flows, stock, solver, work_limit
         )
         method = f"{method}; {how}"
+        choice = fair_groups(begun, reading.groups, choice, places.stock())
         tier, metres = places.map.tier, places.map.metres
         for group, site in zip(reading.groups, choice, strict=True):
             if site is None:

@@ -12,24 +12,25 @@ exchanges end; when none is left, nobody envies a later request.
 
 Exchanges are made between classes in bulk (as many pairs at once as waiting
 order allows) and only where they can keep the levels: between classes of
-one home; and, when the objective has no distance level or a home has no
-centroid (so distances cannot tell places apart), between any two classes
-that share a profile. Two homes with known centroids keep the total
+one home; and, when the objective has no distance level or a home or a
+service's municipality has no centroid (so distances cannot tell places
+apart), between any two classes. Two homes with known centroids keep the total
 distance only by a coincidence of metres, which is not searched for. Sibling
-groups are not exchanged.
+groups are exchanged with each other in the same way, one pair at a time
+(:func:`fair_groups`); a group and a single person are not exchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._demand import Reading
+from ._demand import Group, Reading
 from ._levels import Row
 from ._network import Result
-from ._places import Key
+from ._places import Key, Stock
 from ._start import Start
 
-__all__ = ["fair_shares"]
+__all__ = ["fair_groups", "fair_shares"]
 
 
 class _Class:
@@ -52,8 +53,9 @@ def fair_shares(begun: Start, reading: Reading, result: Result) -> Result:
     for cls in reading.singles:
         by_home.setdefault(begun.demand.classes[cls][0], []).append(cls)
     parts = [sorted(found) for found in by_home.values() if len(found) > 1]
+    municipalities = {*by_home, *(site.municipality for site in places.sites)}
     if not penalties.distance or any(
-        places.map.distance_km(home, home) is None for home in by_home
+        places.map.distance_km(code, code) is None for code in municipalities
     ):
         # distances cannot (always) tell homes apart: any two classes may trade
         parts = [sorted(reading.singles)] if len(reading.singles) > 1 else []
@@ -224,3 +226,108 @@ def _pairs(
         else:
             high = middle - 1
     return low
+
+
+def fair_groups(
+    begun: Start, groups: Sequence[Group], choice: list[int | None], stock: Stock
+) -> list[int | None]:
+    """``choice`` (a site per group, in waiting order) after every exchange
+    between two groups that keeps the levels and that the earlier one wants.
+
+    ``stock`` holds the places before any group took its own."""
+    places, penalties = begun.places, begun.penalties
+    tier, metres, allowed = places.map.tier, places.map.metres, places.allowed
+    choice = list(choice)
+    by_home: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        by_home.setdefault(group.home, []).append(index)
+    municipalities = {*by_home, *(site.municipality for site in places.sites)}
+    if not penalties.distance or any(
+        places.map.distance_km(code, code) is None for code in municipalities
+    ):
+        parts = [list(range(len(groups)))]
+    else:
+        parts = list(by_home.values())
+
+    def levels(group: Group, site: int | None) -> tuple[int, ...]:
+        if site is None:
+            rows: list[Row] = [(1, int(c), False, None, 0) for _, c in group.members]
+        else:
+            where = places.sites[site]
+            rows = [
+                (
+                    1,
+                    int(c),
+                    where.family_based,
+                    tier(home, where.municipality),
+                    metres(home, where.municipality),
+                )
+                for home, c in group.members
+            ]
+        return penalties.vector(rows)
+
+    def can_take(group: Group, site: int | None) -> bool:
+        if site is None:
+            return True
+        where = places.sites[site]
+        return places.site_profile[site] in group.profiles and all(
+            allowed[tier(home, where.municipality)] for home, _ in group.members
+        )
+
+    def better(group: Group, new: int, old: int | None) -> bool:
+        if old is None:
+            return True
+        child = group.children > 0
+        a, b = places.sites[new], places.sites[old]
+        return places.quality(
+            group.home, child, a.municipality, places.site_profile[new]
+        ) < places.quality(group.home, child, b.municipality, places.site_profile[old])
+
+    def same_places(a: Group, b: Group, sa: int | None, sb: int) -> bool:
+        """Whether the exchange leaves every service the same places for the
+        single persons: groups of one size, and held places alike."""
+        if a.size != b.size:
+            return False
+        if a.home == b.home:
+            return True
+        return not stock.held[sb] and (sa is None or not stock.held[sa])
+
+    def fits(first: int, second: int, swapped: list[int | None]) -> bool:
+        left = stock.copy()
+        for index, site in enumerate(swapped):
+            if site is not None and index not in (first, second):
+                left.take(site, groups[index].home, groups[index].size)
+        for index in (first, second):
+            site = swapped[index]
+            if site is not None:
+                if left.room(site, groups[index].home) < groups[index].size:
+                    return False
+                left.take(site, groups[index].home, groups[index].size)
+        return True
+
+    def exchange(part: list[int]) -> bool:
+        for position, first in enumerate(part):
+            a, sa = groups[first], choice[first]
+            for second in reversed(part[position + 1 :]):
+                b, sb = groups[second], choice[second]
+                if sb is None or sb == sa or not better(a, sb, sa):
+                    continue
+                if not same_places(a, b, sa, sb):
+                    continue
+                if not (can_take(a, sb) and can_take(b, sa)):
+                    continue
+                before = _sum(levels(a, sa), levels(b, sb))
+                if before != _sum(levels(a, sb), levels(b, sa)):
+                    continue
+                swapped = list(choice)
+                swapped[first], swapped[second] = sb, sa
+                if fits(first, second, swapped):
+                    choice[first], choice[second] = sb, sa
+                    return True
+        return False
+
+    for part in parts:
+        if len(part) > 1:
+            while exchange(part):
+                pass
+    return choice
