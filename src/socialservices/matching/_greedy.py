@@ -223,7 +223,8 @@ def settle(
             continue  # settled while reading
         home, profiles, size, people = found
         if site is None:
-            fate[index] = left(places.why(home, profiles, size))
+            homes = tuple(sorted({own for own, _ in people}))
+            fate[index] = left(places.why(home, profiles, size, homes))
             continue
         where = sites[site]
         municipality, family = where.municipality, where.family_based

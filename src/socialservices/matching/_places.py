@@ -120,7 +120,10 @@ class Places:
         for pool in self.pool_sites:
             self.pools_of.setdefault(pool[2], []).append(pool)
         self.site_index = {site.id: index for index, site in enumerate(self.sites)}
-        self._why: dict[tuple[str, tuple[int, ...], int], UnplacedReason] = {}
+        self._why: dict[
+            tuple[str, tuple[int, ...], int, tuple[str, ...]], UnplacedReason
+        ]
+        self._why = {}
         self._quality: dict[tuple[str, bool, str, int], tuple[float, ...]] = {}
 
     def stock(self) -> Stock:
@@ -151,30 +154,44 @@ class Places:
             keys = keys[::-1]
         return (*keys, float("inf") if distance is None else distance)
 
-    def why(self, home: str, profiles: tuple[int, ...], size: int) -> UnplacedReason:
-        """Why a request of ``size`` persons from ``home`` found no place."""
-        key = (home, profiles, size)
+    def why(
+        self,
+        home: str,
+        profiles: tuple[int, ...],
+        size: int,
+        homes: tuple[str, ...] = (),
+    ) -> UnplacedReason:
+        """Why a request of ``size`` persons from ``home`` found no place
+        (``homes``: its members' own, whose tiers must all be allowed;
+        by default ``home`` alone)."""
+        key = (home, profiles, size, homes)
         found = self._why.get(key)
         if found is None:
-            found = self._why[key] = self._reason(home, profiles, size)
+            found = self._why[key] = self._reason(
+                home, profiles, size, homes or (home,)
+            )
         return found
 
     def _reason(
-        self, home: str, profiles: tuple[int, ...], size: int
+        self, home: str, profiles: tuple[int, ...], size: int, homes: tuple[str, ...]
     ) -> UnplacedReason:
         eligible = operating = False
         room = 0
         allowed, tier = self.allowed, self.map.tier
+
+        def open_to_all(municipality: str) -> bool:
+            return self.everywhere or all(
+                allowed[tier(own, municipality)] for own in homes
+            )
+
         for profile in profiles:
             for node in self.nodes_of_profile.get(profile, ()):
-                if self.everywhere or allowed[tier(home, node[0])]:
+                if open_to_all(node[0]):
                     eligible = True
                     operating = operating or self.node_operating[node]
                     room = max(room, self.node_room[node])
             for key in self.pools_of.get(home, ()):
-                if key[1] == profile and (
-                    self.everywhere or allowed[tier(home, key[0])]
-                ):
+                if key[1] == profile and open_to_all(key[0]):
                     for site in self.pool_sites[key]:
                         room = max(room, self.sites[site].free_for(home))
         if not eligible:
