@@ -14,7 +14,8 @@ Exchanges are made between classes in bulk (as many pairs at once as waiting
 order allows) and only where they can keep the levels: between classes of
 one home; and, when the objective has no distance level or a home or a
 service's municipality has no centroid (so distances cannot tell places
-apart), between any two classes. Two homes with known centroids keep the total
+apart), between any two classes, as long as there are at most
+:data:`ACROSS_HOMES` of them (every pair is compared). Two homes with known centroids keep the total
 distance only by a coincidence of metres, which is not searched for. Sibling
 groups are exchanged with each other in the same way, one pair at a time
 (:func:`fair_groups`); a group and a single person are not exchanged.
@@ -30,7 +31,12 @@ from ._network import Result
 from ._places import Key, Stock
 from ._start import Start
 
-__all__ = ["fair_groups", "fair_shares"]
+__all__ = ["ACROSS_HOMES", "fair_groups", "fair_shares"]
+
+ACROSS_HOMES = 200
+"""Exchanges across homes are searched among at most this many classes (or
+groups): the search compares every pair, so beyond it only classes of one
+home trade, and the time stays linear in the homes."""
 
 
 class _Class:
@@ -54,8 +60,9 @@ def fair_shares(begun: Start, reading: Reading, result: Result) -> Result:
         by_home.setdefault(begun.demand.classes[cls][0], []).append(cls)
     parts = [sorted(found) for found in by_home.values() if len(found) > 1]
     municipalities = {*by_home, *(site.municipality for site in places.sites)}
-    if not penalties.distance or any(
-        places.map.distance_km(code, code) is None for code in municipalities
+    if len(reading.singles) <= ACROSS_HOMES and (
+        not penalties.distance
+        or any(places.map.distance_km(code, code) is None for code in municipalities)
     ):
         # distances cannot (always) tell homes apart: any two classes may trade
         parts = [sorted(reading.singles)] if len(reading.singles) > 1 else []
@@ -242,8 +249,9 @@ def fair_groups(
     for index, group in enumerate(groups):
         by_home.setdefault(group.home, []).append(index)
     municipalities = {*by_home, *(site.municipality for site in places.sites)}
-    if not penalties.distance or any(
-        places.map.distance_km(code, code) is None for code in municipalities
+    if len(groups) <= ACROSS_HOMES and (
+        not penalties.distance
+        or any(places.map.distance_km(code, code) is None for code in municipalities)
     ):
         parts = [list(range(len(groups)))]
     else:
