@@ -255,14 +255,24 @@ class Reference:
             return True
         return self.preference(request, new) < self.preference(request, old)
 
-    def envious(self, choice: Choice) -> list[tuple[str, str, str | None, str]]:
+    def envious(
+        self, choice: Choice, *, any_sizes: bool = False
+    ) -> list[tuple[str, str, str | None, str]]:
         """Every (a, b, a's outcome, b's service) where a waited longer than
         b, b's service would take a, a's outcome would take b (or is none),
-        the exchange fits and keeps every level, and a prefers b's service."""
+        the exchange fits and keeps every level, and a prefers b's service.
+
+        Only requests of one size are compared unless ``any_sizes``: the
+        library does not yet exchange a single person with a sibling group
+        (open in issue 13)."""
         baseline = self.score(choice)
         assert baseline is not None
         found = []
         for i, j in itertools.combinations(range(len(self.considered)), 2):
+            if not any_sizes and len(self.considered[i].persons) != len(
+                self.considered[j].persons
+            ):
+                continue
             oa, ob = choice[i], choice[j]
             if ob is None or ob not in self.options[i] or oa not in self.options[j]:
                 continue
