@@ -70,6 +70,7 @@ from .test_matching_properties import (
     _home,
     _score,
     _signed,
+    considered_requests,
     worlds,
 )
 
@@ -131,15 +132,7 @@ def _considered(
     registry: Registry, requests: Sequence[PlacementRequest]
 ) -> list[PlacementRequest]:
     """The requests allocate places, in waiting order."""
-    known = {person.id for person in registry.persons}
-    considered: list[PlacementRequest] = []
-    seen: set[str] = set()
-    for request in sorted(requests, key=lambda r: (r.requested_on, r.id)):
-        if not set(request.persons) <= known or seen & set(request.persons):
-            continue
-        seen.update(request.persons)
-        considered.append(request)
-    return considered
+    return considered_requests(registry, requests)
 
 
 def _measure(kind: ServiceType) -> Measure | None:

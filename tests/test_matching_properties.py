@@ -305,10 +305,11 @@ def _score(
     return tuple(values)
 
 
-def brute_force(
-    registry: Registry, requests: Sequence[PlacementRequest], policy: Policy
-) -> tuple[int, ...]:
-    """The best objective over every assignment that fits."""
+def considered_requests(
+    registry: Registry, requests: Sequence[PlacementRequest]
+) -> list[PlacementRequest]:
+    """The requests allocate places, in waiting order: not those naming an
+    unknown person or one an earlier request names."""
     known = {person.id for person in registry.persons}
     considered: list[PlacementRequest] = []
     seen: set[str] = set()
@@ -317,6 +318,14 @@ def brute_force(
             continue
         seen.update(request.persons)
         considered.append(request)
+    return considered
+
+
+def brute_force(
+    registry: Registry, requests: Sequence[PlacementRequest], policy: Policy
+) -> tuple[int, ...]:
+    """The best objective over every assignment that fits."""
+    considered = considered_requests(registry, requests)
     options = [
         [None, *(s for s in registry.services if _can_take(registry, r, s, policy))]
         for r in considered
