@@ -19,7 +19,8 @@ __all__ = ["CLOSEST_FIRST", "UNKNOWN_DISTANCE_M", "Level", "Policy"]
 class Level(enum.Enum):
     """One level of :func:`allocate`'s lexicographic objective.
 
-    Each level but :attr:`TIER_COST` counts persons, and more is better; an
+    Each level but :attr:`TIER_COST` and :attr:`DISTANCE` counts persons,
+    and more is better (those two are totals, lower being better); an
     earlier level in :attr:`Policy.levels` always wins over a later one. The
     tier levels are cumulative: :attr:`SAME_REGION` counts the persons placed
     in their own region, their own municipality and its neighbours included.

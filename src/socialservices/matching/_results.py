@@ -110,7 +110,8 @@ class Allocation:
     then request id. ``objective`` holds the value of each of
     ``policy.levels``, in that order: counts of persons for count levels
     (tier levels cumulative, e.g. ``SAME_REGION`` counts everyone placed in
-    their home region), the sum of tier costs for ``TIER_COST``.
+    their home region, each person at their own home), the sum of tier costs
+    for ``TIER_COST``, whole metres from home for ``DISTANCE``.
     ``per_tier`` counts the persons placed in each
     :class:`~socialservices.Proximity` tier, nearest first. ``optimal`` is
     ``True`` when the objective is proven the best possible; ``method`` says
