@@ -36,15 +36,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialservices import (
+    Agreement,
+    AgreementKind,
     CapacityChange,
     Coordinates,
     Eligibility,
+    Geography,
     Measure,
     Period,
     Person,
     PlacementRequest,
     Proximity,
     Registry,
+    Reservation,
     Service,
     ServiceType,
 )
@@ -63,8 +67,11 @@ from socialservices.matching import (
 
 from .test_matching_properties import (
     GEOGRAPHY,
+    MUNICIPALITIES,
     ON,
     POLICIES,
+    TYPES,
+    _birth,
     _can_take,
     _fits,
     _home,
@@ -110,6 +117,66 @@ def any_worlds(
     on the geography without centroids or with them."""
     small = worlds(max_requests=max_requests, max_services=max_services)
     return st.one_of(small, small.map(_with_centroids))
+
+
+@st.composite
+def contests(draw: st.DrawFn) -> World:
+    """Few places that many want alike: services and homes in one to three
+    municipalities, requests of one or two persons made on one of two days,
+    everyone eligible (toddlers for foster care only). Allocations here tie
+    at every level and waiting order alone must decide; random worlds rarely
+    come so close (in these the reference found envious sibling groups that
+    it missed in the worlds above at a hundred examples)."""
+    geography = draw(st.sampled_from((GEOGRAPHY, GEOGRAPHY_WITH_CENTROIDS)))
+    where = draw(
+        st.lists(st.sampled_from(MUNICIPALITIES), min_size=1, max_size=3, unique=True)
+    )
+    services = [
+        Service(
+            id=f"S{s}",
+            name=f"S{s}",
+            type=draw(st.sampled_from(("FTPC", "FTPC", "FOSTER"))),
+            provider="P",
+            municipality=draw(st.sampled_from(where)),
+            operating=Period(start=date(2020, 1, 1)),
+            capacity=[
+                CapacityChange(
+                    effective=date(2020, 1, 1), places=draw(st.integers(1, 3))
+                )
+            ],
+        )
+        for s in range(draw(st.integers(1, 2)))
+    ]
+    persons: list[Person] = []
+    requests: list[PlacementRequest] = []
+    for r in range(draw(st.integers(3, 7))):
+        home = draw(st.sampled_from(where))
+        ids = [f"C{r}{m}" for m in range(draw(st.integers(1, 2)))]
+        persons.extend(
+            Person(
+                id=id,
+                birth_date=_birth(draw(st.sampled_from((8, 8, 30, 2))), 0),
+                home_municipality=home
+                if draw(st.booleans())
+                else draw(st.sampled_from(where)),
+            )
+            for id in ids
+        )
+        requests.append(
+            PlacementRequest(
+                id=f"R{r}",
+                persons=ids,
+                requested_on=ON - timedelta(days=draw(st.integers(0, 1))),
+            )
+        )
+    registry = Registry(
+        geography=geography,
+        service_types=TYPES,
+        services=services,
+        persons=persons,
+        requests=requests,
+    )
+    return registry, requests
 
 
 ALL_POLICIES = st.one_of(
@@ -293,7 +360,7 @@ def _per_tier(registry: Registry, allocation: Allocation) -> tuple[int, ...]:
 # -- properties ------------------------------------------------------------------------
 
 
-@given(any_worlds(), ALL_POLICIES, st.sampled_from(SOLVERS))
+@given(st.one_of(any_worlds(), contests()), ALL_POLICIES, st.sampled_from(SOLVERS))
 def test_allocate_is_one_of_the_optimal_allocations(
     world: World, policy: Policy, solver: Solver
 ) -> None:
@@ -326,7 +393,8 @@ def test_allocate_is_one_of_the_optimal_allocations(
         assert first_score <= score
 
 
-@given(any_worlds(max_requests=12, max_services=6), ALL_POLICIES)
+@settings(max_examples=200)
+@given(any_worlds(max_requests=10, max_services=5), ALL_POLICIES)
 def test_no_request_envies_a_later_requests_place(world: World, policy: Policy) -> None:
     registry, requests = world
     allocation = allocate(requests, registry, on=ON, policy=policy)
@@ -335,7 +403,7 @@ def test_no_request_envies_a_later_requests_place(world: World, policy: Policy) 
 
 
 @settings(max_examples=60)
-@given(any_worlds(max_requests=6), ALL_POLICIES)
+@given(st.one_of(any_worlds(max_requests=6), contests()), ALL_POLICIES)
 def test_an_optimal_allocation_without_envy_exists_and_allocate_finds_the_only_one(
     world: World, policy: Policy
 ) -> None:
@@ -588,3 +656,144 @@ def test_a_request_whose_only_service_opens_the_next_day_is_unplaced_as_not_oper
     today = _foster("S-NEW", PRAVETS, 2, opens=ON)
     opened = allocate([lone], _bulgaria([today], [child], [lone]), on=ON)
     assert [a.service for a in opened.assignments] == ["S-NEW"]
+
+
+# -- exchanges the reference found missing ----------------------------------------------
+
+
+def _residence(id: str, municipality: str, places: int, type: str = "FTPC") -> Service:
+    return Service(
+        id=id,
+        name=id,
+        type=type,
+        provider="P",
+        municipality=municipality,
+        operating=Period(start=date(2020, 1, 1)),
+        capacity=[CapacityChange(effective=date(2020, 1, 1), places=places)],
+    )
+
+
+def _small_world(
+    geography: Geography,
+    services: Sequence[Service],
+    persons: Sequence[Person],
+    requests: Sequence[PlacementRequest],
+) -> Registry:
+    return Registry(
+        geography=geography,
+        service_types=TYPES,
+        services=services,
+        persons=persons,
+        requests=requests,
+    )
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_of_two_sibling_groups_that_fit_alike_the_one_who_waited_longer_gets_the_place(
+    solver: Solver,
+) -> None:
+    """All are toddlers, so only the foster family for two in A can take
+    them. The policy counts persons placed and children in families: either
+    pair scores the same, so R0, first in waiting order, gets the family."""
+    requests = [
+        _request("R0", "A1", "A2"),
+        _request("R1", "X"),
+        _request("R2", "B1", "B2"),
+        _request("R3", "Y"),
+    ]
+    homes = {"A1": "A", "A2": "A", "X": "A", "B1": "A", "B2": "B", "Y": "A"}
+    registry = _small_world(
+        GEOGRAPHY,
+        [
+            _residence("S0", "A", 1),
+            _residence("S1", "A", 2, type="FOSTER"),
+            _residence("S2", "A", 1),
+        ],
+        [_person(id, home, 2) for id, home in homes.items()],
+        requests,
+    )
+    policy = Policy(levels=(Level.PLACED, Level.FAMILY_BASED))
+    allocation = allocate(requests, registry, on=ON, policy=policy, solver=solver)
+    assert [(a.request, a.service) for a in allocation.assignments] == [("R0", "S1")]
+
+
+def test_a_place_at_no_known_distance_goes_to_who_waited_longer_from_either_home() -> (
+    None
+):
+    """E has no centroid: its place is as far from A as from B (another
+    region, the unknown distance), so giving it to R2 (from A) or R3 (from B)
+    scores the same at every level, and R2, earlier, gets it; the places at
+    home go to R0 and R1."""
+    requests = [
+        _request("R0", "P0"),
+        _request("R1", "P1", days_ago=1),
+        _request("R2", "P2"),
+        _request("R3", "P3"),
+    ]
+    homes = {"P0": "A", "P1": "B", "P2": "A", "P3": "B"}
+    registry = _small_world(
+        GEOGRAPHY_WITH_CENTROIDS,
+        [_residence("S0", "A", 1), _residence("S1", "B", 1), _residence("S2", "E", 1)],
+        [_person(id, home, 30) for id, home in homes.items()],
+        requests,
+    )
+    allocation = allocate(requests, registry, on=ON)
+    assert {a.request: a.service for a in allocation.assignments} == {
+        "R0": "S0",
+        "R1": "S1",
+        "R2": "S2",
+    }
+    assert [(u.request, u.reason) for u in allocation.unplaced] == [
+        ("R3", UnplacedReason.PLACES_TAKEN)
+    ]
+
+
+@pytest.mark.parametrize(
+    "solver",
+    [
+        "builtin",
+        pytest.param(
+            "highs",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 13, open: groups of two homes beside a held place "
+                "are not exchanged, so HiGHS's choice can leave envy",
+            ),
+        ),
+    ],
+)
+def test_sibling_groups_from_two_homes_go_in_waiting_order_beside_a_held_place(
+    solver: Solver,
+) -> None:
+    """Three pairs of adults, two from A and one from B, all asking on one
+    day, for one residence in C with three places, one held for A: any pair
+    fits (two places free to anyone, or one and the one held), every pair is
+    in its home region at the unknown distance, so every choice scores the
+    same at every level and R0, first in waiting order, gets the place."""
+    requests = [_request(f"R{k}", f"P{k}a", f"P{k}b") for k in range(3)]
+    homes = {"P0a": "A", "P0b": "A", "P1a": "A", "P1b": "A", "P2a": "B", "P2b": "B"}
+    registry = attrs.evolve(
+        _small_world(
+            GEOGRAPHY,
+            [_residence("S0", "C", 3)],
+            [_person(id, home, 30) for id, home in homes.items()],
+            requests,
+        ),
+        agreements=[
+            Agreement(
+                id="AG",
+                kind=AgreementKind.INTER_MUNICIPAL,
+                title="held places",
+                signed=date(2024, 1, 1),
+                period=Period(start=date(2024, 1, 1)),
+                services={"S0"},
+                reservations=[
+                    Reservation(service="S0", for_municipality="A", places=1)
+                ],
+            )
+        ],
+    )
+    assert registry.free_places("S0", ON) == 2
+    assert registry.free_places("S0", ON, home="A") == 3
+    allocation = allocate(requests, registry, on=ON, solver=solver)
+    assert [(a.request, a.service) for a in allocation.assignments] == [("R0", "S0")]
