@@ -1,48 +1,47 @@
 """Benchmark: allocating batches with sibling groups, against an exact reference.
 
-Each run is one fresh Python process (``_fresh.py``) that builds an instance
-from ``random.Random(seed)`` on the real geography
-(:data:`socialservices.bulgaria.GEOGRAPHY`) and times
+Each run is a fresh Python process (``_fresh.py``) that builds an instance
+from ``random.Random(seed)`` on the real geography and times
 :func:`socialservices.matching.allocate` with ``solver="builtin"`` (pure
 Python, bounded by ``work_limit``) and ``solver="highs"``, each in a forked
-worker stopped after ``--time-limit`` seconds. Two scenarios:
+worker stopped after ``--time-limit`` seconds (all its runs). Scenarios:
 
-* mixed (``--sizes``): N requests, homes by population (the capital about
-  20%); 80% single persons of four target groups, as in ``allocation.py``;
-  20% sibling groups of 2 to 4 children aged 0-17 who share a home, except
-  that in about 10% of them one sibling lives in a neighbouring
-  municipality. About N/8 services (target groups weighted by persons, the
-  siblings included) by population with a spread, about 0.9 free places per
-  request, and agreements holding places for a partner municipality in 2%;
+* mixed (``--sizes``): N requests, homes by population (the capital 20%);
+  80% single persons of four target groups, as in ``allocation.py``; 20%
+  sibling groups of 2 to 4 children aged 0-17 sharing a home, but in about
+  10% of them one sibling lives next door. About N/8 services (target groups
+  weighted by persons) by population with a spread, about 0.9 free places
+  per request, and places held for a partner municipality in 2% of them;
 * 3,000 singles / 300 services (``--groups``): 3,000 single children, 300
-  children's services (FTPC and FOSTER_CARE, half each) of exactly 3 free
-  places, plus G sibling groups of 2 to 4 children.
+  FTPC and FOSTER_CARE services (half each) of exactly 3 free places, and G
+  sibling groups of 2 to 4 children.
 
 Times are the fastest of ``--repeat`` runs, the assignments read (they are
-built when first read). Each result is audited: a service holds at most its
-free places (held places go only to the holder's residents, by the group's
+built when first read). Each result is audited: no service holds more than
+its free places (held ones only for the holder's residents, a group by its
 home), everyone qualifies, groups stay whole, and the objective recomputed
 from the assignments (each person at their own home) is the one reported.
 
-The reference solves the whole batch exactly, level by level of
+The reference solves the batch exactly, level by level of
 ``Policy().levels``: optimise a level, require its optimum, go on. Requests
-fall into independent parts (profiles no request spans: the target groups
-here), whose optima add up. Within a part the model is aggregated but exact.
-Requests alike (members with their homes and child status, group home,
-eligible profiles, acceptable types) are a class; a node is the services of
-one municipality, type, eligibility and held municipality. Class-to-node
-flows are continuous. Services of a node with equal free places are a set S,
-and an integer ``z[S, p]`` counts those taking the groups of pattern p (a
-multiset of group sizes that fits; with held places, split by whether the
-group's home is the holder). A node's group flows equal its patterns' slots;
-single persons fill what the patterns leave. For integer z the rest is two
-transportation problems, whose optimal faces have integer vertices, so the
-flows lose nothing. HiGHS solves it with a zero relative gap and an absolute
-gap of 1e-6 (the flows are continuous: a gap of 0.5 would let half a person
-pass unplaced). HiGHS, not
-CP-SAT, because it was faster: 1,000 mixed requests took it about 40 s, and
-CP-SAT about 95 s on 2 CPUs (``--reference cpsat`` compares). When time runs
-out, the levels proven so far are still compared.
+fall into parts no request spans (here the target groups), whose optima add
+up. A part's model is aggregated, and exact: requests alike (members' homes
+and child status, group home, profiles, acceptable types) are a class; a
+node is the services of one municipality, type, eligibility and holder of
+held places. Class-to-node flows are continuous. A node's services with
+equal free places are a set S, and an integer ``z[S, p]`` counts those that
+take the groups of pattern p (group sizes that fit, split by whether the
+group's home is the holder). A node's group flows equal its patterns'
+slots, and single persons fill what the patterns leave. For integer z the
+rest is two transportation problems, whose optimal faces have whole
+vertices: the flows lose nothing, and each level's optimum is whole. HiGHS
+stops within 0.5 of its bound (zero relative gap) and the optimum is the
+whole number there; CP-SAT solves it in integers. Neither is always faster
+(measured on 2 CPUs: the 1,000 mixed requests' children took HiGHS 252 s and
+CP-SAT 59 s; 3,000 children with 13 groups, HiGHS 23 s and CP-SAT 425 s),
+so by default they race, each in a worker, on every part with integer
+columns (``--reference highs`` or ``cpsat`` for one). When time runs out,
+the levels proven so far are compared.
 
 Run it from the repository root::
 
@@ -50,7 +49,7 @@ Run it from the repository root::
     python benchmarks/allocation_groups.py --sizes 200 --groups 0,2 --repeat 1
 
 ``--one VALUE --scenario 1|2 --json`` measures one run in this process (how
-the driver calls itself). The reference needs ``highspy`` (or ``ortools``).
+the driver calls itself). The reference needs ``highspy`` and ``ortools``.
 """
 
 from __future__ import annotations
@@ -69,8 +68,8 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from multiprocessing.connection import Connection
-from typing import Any, TypedDict
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypedDict, cast
 
 from _fresh import measure_in_fresh_process
 
@@ -466,6 +465,7 @@ def _fill(z: int, pattern: list[tuple[tuple[int, int, int], int]], *rows: Row) -
 
 
 Row = tuple[list[int], list[int]]
+Report = Callable[[list[int]], object]
 
 
 def build(world: _World, levels: Sequence[Level], part: frozenset[int]) -> Model:
@@ -538,9 +538,9 @@ def build(world: _World, levels: Sequence[Level], part: frozenset[int]) -> Model
     return model
 
 
-def solve_highs(model: Model, levels: int, limit: float) -> tuple[list[int], str]:
-    """The least cost of each level in turn, each required before the next:
-    the levels proven within ``limit`` seconds, and ``optimal`` or why not."""
+def solve_highs(model: Model, levels: int, limit: float, report: Report) -> str:
+    """Each level's least cost in turn, each required before the next, passed
+    to ``report`` as proven; ``optimal``, or why it stopped."""
     import highspy
     import numpy as np
 
@@ -548,9 +548,9 @@ def solve_highs(model: Model, levels: int, limit: float) -> tuple[list[int], str
     h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
-    # the flows are continuous, so a level's value need not be whole on the
-    # way: a gap of 0.5 would accept half a person unplaced
-    h.setOptionValue("mip_abs_gap", 1e-6)
+    # a level's optimum is whole: the one whole number within 0.5 of the
+    # proven bound (not the incumbent: its continuous flows need not be whole)
+    h.setOptionValue("mip_abs_gap", 0.5)
     h.setOptionValue("mip_allow_restart", False)  # measured: faster here
     n, ints = len(model.upper), np.array(model.integer, dtype=np.int32)
     h.addVars(n, np.zeros(n), np.array(model.upper, dtype=np.float64))
@@ -573,27 +573,32 @@ def solve_highs(model: Model, levels: int, limit: float) -> tuple[list[int], str
     cols = np.array(sorted(model.costs), dtype=np.int32)
     table = np.array([model.costs[c] for c in cols.tolist()], dtype=np.float64)
     every, out = np.arange(n, dtype=np.int32), list[int]()
-    if not len(cols):
-        return [0] * levels, "optimal"
-    for level in range(levels):
+    for level in range(levels if len(cols) else 0):
         cost = np.zeros(n)
         cost[cols] = table[:, level]
         h.changeColsCost(n, every, cost)
         h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
         h.run()
-        status = h.getModelStatus()
+        status, info = h.getModelStatus(), h.getInfo()
         if status != highspy.HighsModelStatus.kOptimal:
             timed_out = status == highspy.HighsModelStatus.kTimeLimit
-            return out, "time limit" if timed_out else h.modelStatusToString(status)
-        out.append(round(h.getInfo().objective_function_value))
+            return "time limit" if timed_out else h.modelStatusToString(status)
+        found = info.objective_function_value
+        best = math.ceil(info.mip_dual_bound - 1e-6) if len(ints) else round(found)
+        if not -1e-6 < found - best < 0.5 + 1e-6:  # numerically unsure
+            return f"inexact: bound {info.mip_dual_bound}, found {found}"
+        out.append(best)
+        report(list(out))
         if level < levels - 1:
             solution = np.array(h.getSolution().col_value)
-            h.addRow(-math.inf, out[-1], len(cols), cols, table[:, level])
-            h.setSolution(n, every, solution)  # still feasible: a first incumbent
-    return out, "optimal"
+            h.addRow(-math.inf, best, len(cols), cols, table[:, level])
+            h.setSolution(n, every, solution)  # a first incumbent, if feasible
+    if not len(cols):
+        report([0] * levels)
+    return "optimal"
 
 
-def solve_cpsat(model: Model, levels: int, limit: float) -> tuple[list[int], str]:
+def solve_cpsat(model: Model, levels: int, limit: float, report: Report) -> str:
     """:func:`solve_highs` by OR-Tools CP-SAT (every column integer)."""
     from ortools.sat.python import cp_model
 
@@ -610,18 +615,69 @@ def solve_cpsat(model: Model, levels: int, limit: float) -> tuple[list[int], str
         expr = cp_model.LinearExpr.weighted_sum([xs[c] for c in cols], costs)
         m.minimize(expr)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(
-            0.01, deadline - time.perf_counter()
-        )
+        left = deadline - time.perf_counter()
+        solver.parameters.max_time_in_seconds = max(0.01, left)
         solver.parameters.num_workers = os.cpu_count() or 1
         if solver.solve(m) != cp_model.OPTIMAL:
-            return out, "time limit"
+            return "time limit"
         out.append(round(solver.objective_value))
+        report(list(out))
         m.add(expr <= out[-1])
         m.clear_hints()  # type: ignore[no-untyped-call]
         for x in xs:
             m.add_hint(x, solver.value(x))
-    return out, "optimal"
+    return "optimal"
+
+
+Solve = Callable[[Model, int, float, Report], str]
+REFERENCES: dict[str, tuple[Solve, ...]] = {
+    "both": (solve_highs, solve_cpsat),
+    "highs": (solve_highs,),
+    "cpsat": (solve_cpsat,),
+}
+"""Who solves a part with integer columns (``both``: a race, the first to
+prove every level wins); a part without is HiGHS's unless only CP-SAT is."""
+
+
+def _solving(
+    solve: Solve, model: Model, levels: int, limit: float, out: Connection
+) -> None:
+    why = solve(model, levels, limit, lambda proven: out.send((proven, "")))
+    out.send(([], why))
+
+
+def solve_part(
+    model: Model, levels: int, limit: float, entrants: Sequence[Solve]
+) -> tuple[list[int], str]:
+    """The levels of ``model`` proven within ``limit`` seconds by the first
+    of ``entrants``, each in a forked worker; ``optimal``, or why not."""
+    if not model.integer and solve_highs in entrants:
+        entrants = (solve_highs,)
+    context = multiprocessing.get_context("fork")
+    workers: dict[Connection, multiprocessing.process.BaseProcess] = {}
+    for solve in entrants:
+        reader, writer = context.Pipe(duplex=False)
+        workers[reader] = context.Process(
+            target=_solving, args=(solve, model, levels, limit, writer)
+        )
+        workers[reader].start()
+        writer.close()  # the worker's end: reading past it is the worker's exit
+    proven, status, deadline = list[int](), "time limit", time.monotonic() + limit
+    while workers and status != "optimal":
+        ready = wait(list(workers), max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        for end in ready:
+            try:
+                found, why = cast(Connection, end).recv()
+            except EOFError:  # the worker is done
+                workers.pop(cast(Connection, end)).join()
+                continue
+            proven, status = max(proven, found, key=len), why or status
+    for worker in workers.values():
+        worker.kill()
+        worker.join()
+    return proven, status
 
 
 # -- measuring ----------------------------------------------------------------
@@ -705,22 +761,20 @@ def _in_worker(job: tuple[int, int, int, int, str], limit: float) -> Run:
     reader, writer = context.Pipe(duplex=False)
     worker = context.Process(target=_pipeline, args=(job, writer))
     worker.start()
-    deadline, run = time.monotonic() + limit, _failed("n/a (time limit)")
-    while time.monotonic() < deadline:
-        if reader.poll(1):
+    writer.close()  # the worker's end: reading past it is the worker's exit
+    run = _failed("n/a (time limit)")
+    if reader.poll(limit):
+        try:
             run = reader.recv()
-            break
-        if not worker.is_alive() and not reader.poll(0):
-            run = _failed(f"the worker died ({worker.exitcode})")
-            break
-    if worker.is_alive():
-        worker.kill()
+        except EOFError:
+            run = _failed("the worker died")
+    worker.kill()
     worker.join()
     return run
 
 
 def measure(
-    scenario: int, value: int, seed: int, repeat: int, limit: float, cpsat: bool
+    scenario: int, value: int, seed: int, repeat: int, limit: float, reference: str
 ) -> Result:
     """Time both pipelines, each in a worker, then solve the reference."""
     runs = {s: _in_worker((scenario, value, seed, repeat, s), limit) for s in SOLVERS}
@@ -735,7 +789,7 @@ def measure(
     status = "optimal"
     for model in models:  # the smallest first
         left = limit - (time.perf_counter() - started)
-        found, why = (solve_cpsat if cpsat else solve_highs)(model, len(levels), left)
+        found, why = solve_part(model, len(levels), left, REFERENCES[reference])
         proven.append(found)
         status = status if why == "optimal" else why
     proved = min(map(len, proven), default=len(levels))
@@ -837,27 +891,30 @@ OPTIONS: tuple[tuple[str, Callable[[str], object], object, str], ...] = (
     ("--seed", int, 1, "random seed"),
     ("--repeat", int, 3, "runs per solver; the fastest counts"),
     ("--time-limit", int, 600, "seconds for each pipeline (all its runs) and the reference"),
-    ("--reference", str, "highs", "the reference's solver: highs or cpsat"),
+    ("--reference", str, "both", "the reference's solvers: both (a race), highs or cpsat"),
     ("--one", int, None, "measure one run (its VALUE) in this process"),
     ("--scenario", int, 1, "with --one: 1 mixed, 2 the 3,000 singles"),
-    ("--cpsat", int, 0, argparse.SUPPRESS),
+    ("--entrants", int, -1, argparse.SUPPRESS),  # --reference, as _fresh passes it
 )  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark allocate() with groups.")
     for flag, kind, default, text in OPTIONS:
-        names = {flag, "--" + flag[2:].replace("-", "_")}  # _fresh passes --time_limit
-        parser.add_argument(*sorted(names), type=kind, default=default, help=text)
+        spellings = {flag, "--" + flag[2:].replace("-", "_")}  # as _fresh passes it
+        parser.add_argument(*sorted(spellings), type=kind, default=default, help=text)
     parser.add_argument("--json", action="store_true", help="with --one: print JSON")
     args = parser.parse_args(argv)
     seed, repeat, limit = args.seed, max(1, args.repeat), args.time_limit
-    cpsat = bool(args.cpsat) or args.reference == "cpsat"
+    names = list(REFERENCES)
+    reference = names[args.entrants] if args.entrants >= 0 else args.reference
+    if reference not in REFERENCES:
+        parser.error(f"--reference: one of {', '.join(names)}")
     if args.one is not None:
         saved = os.dup(1)
         os.dup2(2, 1)  # solvers print banners: stdout is kept for the result
         try:
-            result = measure(args.scenario, args.one, seed, repeat, limit, cpsat)
+            result = measure(args.scenario, args.one, seed, repeat, limit, reference)
         finally:
             sys.stdout.flush()
             os.dup2(saved, 1)
@@ -866,9 +923,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Python {platform.python_version()} ({platform.python_implementation()})")
     print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs")
     print(f"Seed {seed}; times are the fastest of {repeat} runs, assignments read")
-    print(
-        f"Reference: {'CP-SAT' if cpsat else 'HiGHS'}, level by level; limits {limit} s"
-    )
+    print(f"Reference: {reference}, level by level; limits {limit} s")
     if not HAS_SOLVER:
         print("allocate() has no solver argument yet: both columns call it without one")
     print()
@@ -881,7 +936,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             options = {"scenario": scenario, "seed": seed, "repeat": repeat}
-            options |= {"time_limit": limit, "cpsat": int(cpsat)}
+            options |= {"time_limit": limit, "entrants": names.index(reference)}
             results.append(measure_in_fresh_process(__file__, value, **options))
     print(_table(results))
     for r in results:
