@@ -127,12 +127,7 @@ def run(
         tier, metres = places.map.tier, places.map.metres
         for group, site in zip(reading.groups, choice, strict=True):
             if site is None:
-                reason = places.why(
-                    group.home,
-                    group.profiles,
-                    group.size,
-                    tuple(sorted({own for own, _ in group.members})),
-                )
+                reason = places.why(group.home, group.profiles, group.size, group.homes)
                 settled.leave((group.request,), reason)
                 continue
             stock.take(site, group.home, group.size)

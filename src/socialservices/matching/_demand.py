@@ -45,7 +45,7 @@ group home when the group is split for a bound)."""
 class Group:
     """A sibling group (or any request of more than one person)."""
 
-    __slots__ = slots("children home members profiles request size unit_classes")
+    __slots__ = slots("children home homes members profiles request size unit_classes")
 
     def __init__(
         self,
@@ -65,6 +65,8 @@ class Group:
         self.members = members
         """Each member's own home and whether they are a child."""
         self.size = len(members)
+        self.homes = tuple(sorted({own for own, _ in members}))
+        """The members' own homes, each once."""
         self.children = sum(child for _, child in members)
         self.unit_classes = unit_classes
         """(class, persons) when the group is split into single persons."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._demand import Group, Reading
+from ._groups import rows
 from ._levels import Row
 from ._network import Result
 from ._places import Key, Stock
@@ -243,7 +244,6 @@ def fair_groups(
 
     ``stock`` holds the places before any group took its own."""
     places, penalties = begun.places, begun.penalties
-    tier, metres, allowed = places.map.tier, places.map.metres, places.allowed
     choice = list(choice)
     by_home: dict[str, list[int]] = {}
     for index, group in enumerate(groups):
@@ -258,28 +258,13 @@ def fair_groups(
         parts = list(by_home.values())
 
     def levels(group: Group, site: int | None) -> tuple[int, ...]:
-        if site is None:
-            rows: list[Row] = [(1, int(c), False, None, 0) for _, c in group.members]
-        else:
-            where = places.sites[site]
-            rows = [
-                (
-                    1,
-                    int(c),
-                    where.family_based,
-                    tier(home, where.municipality),
-                    metres(home, where.municipality),
-                )
-                for home, c in group.members
-            ]
-        return penalties.vector(rows)
+        return penalties.vector(rows(places, group, site))
 
     def can_take(group: Group, site: int | None) -> bool:
         if site is None:
             return True
-        where = places.sites[site]
-        return places.site_profile[site] in group.profiles and all(
-            allowed[tier(home, where.municipality)] for home, _ in group.members
+        return places.site_profile[site] in group.profiles and places.open_to(
+            group.homes, places.sites[site].municipality
         )
 
     def better(group: Group, new: int, old: int | None) -> bool:

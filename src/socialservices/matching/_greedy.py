@@ -124,7 +124,6 @@ def serve(
     shared: dict[tuple[tuple[str, tuple[int, ...]], ...], _Bucket] = {}
     outcome = reading.outcome
     chosen_at: list[int | None] = [None] * len(outcome)
-    allowed, tier = places.allowed, places.map.tier
     for index in range(len(outcome)):
         if outcome[index] is not None:
             continue
@@ -148,11 +147,11 @@ def serve(
                     found.start += 1
             else:
                 for site in bucket.sites:
-                    if general[site] + held[site].get(home, 0) >= size and (
-                        all(
-                            allowed[tier(member, places.sites[site].municipality)]
-                            for member, _ in group.members  # type: ignore[union-attr]
-                        )
+                    if general[site] + held[site].get(
+                        home, 0
+                    ) >= size and places.open_to(
+                        group.homes,  # type: ignore[union-attr]
+                        places.sites[site].municipality,
                     ):
                         chosen = site
                         break

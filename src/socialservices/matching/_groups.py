@@ -29,7 +29,7 @@ from ._network import Flows, Result
 from ._places import Places, Stock
 from ._world import slots
 
-__all__ = ["LEAST_WORK", "WORK_PER_BOUND", "Choice", "GroupSearch"]
+__all__ = ["LEAST_WORK", "WORK_PER_BOUND", "Choice", "GroupSearch", "rows"]
 
 WORK_PER_BOUND = 1
 """By default the search may do, after the bound, this many times the bound's
@@ -42,6 +42,25 @@ problems), so that small batches are searched to the end."""
 
 Choice = list["int | None"]
 """Per group (in waiting order), the index of its site, ``None``: unplaced."""
+
+
+def rows(places: Places, group: Group, site: int | None) -> list[Row]:
+    """The group's members placed at ``site`` (``None``: unplaced), each at
+    their own home."""
+    if site is None:
+        return [(1, int(child), False, None, 0) for _, child in group.members]
+    where = places.sites[site]
+    tier, metres = places.map.tier, places.map.metres
+    return [
+        (
+            1,
+            int(child),
+            where.family_based,
+            tier(home, where.municipality),
+            metres(home, where.municipality),
+        )
+        for home, child in group.members
+    ]
 
 
 class _WorkLimitError(Exception):
@@ -75,25 +94,8 @@ class GroupSearch:
 
     # -- values -------------------------------------------------------------
 
-    def rows(self, group: Group, site: int | None) -> list[Row]:
-        """The group's members placed at ``site``, each at their own home."""
-        if site is None:
-            return [(1, int(child), False, None, 0) for _, child in group.members]
-        where = self.places.sites[site]
-        tier, metres = self.places.map.tier, self.places.map.metres
-        return [
-            (
-                1,
-                int(child),
-                where.family_based,
-                tier(home, where.municipality),
-                metres(home, where.municipality),
-            )
-            for home, child in group.members
-        ]
-
     def contribution(self, group: Group, site: int | None) -> tuple[int, ...]:
-        return self.penalties.vector(self.rows(group, site))
+        return self.penalties.vector(rows(self.places, group, site))
 
     def singles_vector(self, units: dict[int, int], result: Result) -> tuple[int, ...]:
         places, classes = self.places, self.demand.classes
@@ -146,29 +148,40 @@ class GroupSearch:
 
     # -- choices ------------------------------------------------------------
 
+    def sites(self, group: Group, stock: Stock) -> list[int]:
+        """Every site with room for all of ``group``, in an allowed tier for
+        each member, by service class."""
+        places = self.places
+        return [
+            site
+            for (municipality, profile), members in places.node_sites.items()
+            if profile in group.profiles and places.open_to(group.homes, municipality)
+            for site in members
+            if stock.room(site, group.home) >= group.size
+        ]
+
     def options(self, group: Group, stock: Stock) -> list[int | None]:
         """The sites a group could go to, best first, one of each kind; then
         ``None`` (unplaced)."""
         places = self.places
         found: list[tuple[tuple[float, ...], str, int]] = []
-        tier = places.map.tier
-        for (municipality, profile), members in places.node_sites.items():
-            if profile not in group.profiles:
-                continue
-            if not all(
-                places.allowed[tier(home, municipality)] for home, _ in group.members
-            ):
-                continue
-            quality = places.quality(
-                group.home, group.children > 0, municipality, profile
+        seen: set[tuple[str, int, int, int]] = set()
+        for site in self.sites(group, stock):
+            # sites of one service class with equal places are alike
+            where, profile = places.sites[site], places.site_profile[site]
+            kind = (
+                where.municipality,
+                profile,
+                stock.general[site],
+                stock.held[site].get(group.home, 0),
             )
-            kinds: set[tuple[int, int]] = set()
-            for site in members:
-                if stock.room(site, group.home) >= group.size:
-                    kind = (stock.general[site], stock.held[site].get(group.home, 0))
-                    if kind not in kinds:
-                        kinds.add(kind)
-                        found.append((quality, places.sites[site].id, site))
+            if kind in seen:
+                continue
+            seen.add(kind)
+            quality = places.quality(
+                group.home, group.children > 0, where.municipality, profile
+            )
+            found.append((quality, where.id, site))
         found.sort()
         return [*(site for _, _, site in found), None]
 

@@ -119,15 +119,14 @@ def choose(
 
     def person(
         home: str, child: bool, family: bool, municipality: str | None
-    ) -> list[int]:
-        where = None if municipality is None else tier(home, municipality)
-        costs = list(penalties.digits(int(child), family, where))
-        if penalties.distance:
-            costs.append(0 if municipality is None else metres(home, municipality))
-        return costs
-
-    def total(rows: list[list[int]]) -> list[int]:
-        return [sum(column) for column in zip(*rows, strict=True)]
+    ) -> tuple[int, ...]:
+        """The penalties of one single person placed in ``municipality``."""
+        if municipality is None:
+            return penalties.vector([(1, int(child), False, None, 0)])
+        where = tier(home, municipality)
+        return penalties.vector(
+            [(1, int(child), family, where, metres(home, municipality))]
+        )
 
     # single persons that share a profile with a group
     included = sorted(_components(demand, units, groups, len(places.profiles)))
@@ -170,17 +169,12 @@ def choose(
     placements: list[tuple[tuple[object, ...], int, int]] = []  # kind, site, column
     for kind, alike in kinds.items():
         sample = alike[0]
-        unplaced = total([person(h, c, False, None) for h, c in sample.members])
+        unplaced = search.contribution(sample, None)
         terms = [(model.column(0, len(alike), True, unplaced), 1.0)]
-        for site in sorted(set(_sites(search, sample, stock))):
+        for site in sorted(search.sites(sample, stock)):
             where = places.sites[site]
             room = stock.room(site, sample.home) // sample.size
-            costs = total(
-                [
-                    person(h, c, where.family_based, where.municipality)
-                    for h, c in sample.members
-                ]
-            )
+            costs = search.contribution(sample, site)
             index = model.column(0, min(room, len(alike)), True, costs)
             terms.append((index, 1.0))
             at_site.setdefault(site, []).append((index, float(sample.size)))
@@ -241,22 +235,6 @@ def choose(
     if reached is not None and reached == wanted:
         return choice, True, "sibling groups by HiGHS (mixed-integer), proven optimal"
     return choice, False, "sibling groups by HiGHS (mixed-integer), not confirmed"
-
-
-def _sites(search: GroupSearch, group: Group, stock: Any) -> list[int]:
-    """Every site with room for ``group`` (not only one of each kind)."""
-    places = search.places
-    tier = places.map.tier
-    found = []
-    for (municipality, profile), members in places.node_sites.items():
-        if profile not in group.profiles:
-            continue
-        if not all(places.allowed[tier(h, municipality)] for h, _ in group.members):
-            continue
-        for site in members:
-            if stock.room(site, group.home) >= group.size:
-                found.append(site)
-    return found
 
 
 def _value(

@@ -11,6 +11,7 @@ nothing of how the batch is solved.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from .._geography import Proximity
@@ -126,6 +127,13 @@ class Places:
         self._why = {}
         self._quality: dict[tuple[str, bool, str, int], tuple[float, ...]] = {}
 
+    def open_to(self, homes: Iterable[str], municipality: str) -> bool:
+        """Whether the policy allows services in ``municipality`` for persons
+        from every one of ``homes`` (a group's members' own homes)."""
+        return self.everywhere or all(
+            self.allowed[self.map.tier(home, municipality)] for home in homes
+        )
+
     def stock(self) -> Stock:
         """The places free on the day, a fresh copy to take from."""
         return Stock(
@@ -177,21 +185,14 @@ class Places:
     ) -> UnplacedReason:
         eligible = operating = False
         room = 0
-        allowed, tier = self.allowed, self.map.tier
-
-        def open_to_all(municipality: str) -> bool:
-            return self.everywhere or all(
-                allowed[tier(own, municipality)] for own in homes
-            )
-
         for profile in profiles:
             for node in self.nodes_of_profile.get(profile, ()):
-                if open_to_all(node[0]):
+                if self.open_to(homes, node[0]):
                     eligible = True
                     operating = operating or self.node_operating[node]
                     room = max(room, self.node_room[node])
             for key in self.pools_of.get(home, ()):
-                if key[1] == profile and open_to_all(key[0]):
+                if key[1] == profile and self.open_to(homes, key[0]):
                     for site in self.pool_sites[key]:
                         room = max(room, self.sites[site].free_for(home))
         if not eligible:
