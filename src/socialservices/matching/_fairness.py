@@ -15,10 +15,13 @@ order allows) and only where they can keep the levels: between classes of
 one home; and, when the objective has no distance level or a home or a
 service's municipality has no centroid (so distances cannot tell places
 apart), between any two classes, as long as there are at most
-:data:`ACROSS_HOMES` of them (every pair is compared). Two homes with known centroids keep the total
-distance only by a coincidence of metres, which is not searched for. Sibling
-groups are exchanged with each other in the same way, one pair at a time
-(:func:`fair_groups`); a group and a single person are not exchanged.
+:data:`ACROSS_HOMES` of them (every pair is compared). Two homes with known
+centroids keep the total distance only by a coincidence of metres, which is
+not searched for. Sibling groups are exchanged with each other in the same
+way, one pair at a time (:func:`fair_groups`), when what the two leave at
+their sites can take every set of single persons it could before (places
+held for a home count as that home's), so the single persons' optimum is
+kept; a group and a single person are not exchanged.
 """
 
 from __future__ import annotations
@@ -276,16 +279,17 @@ def fair_groups(
             group.home, child, a.municipality, places.site_profile[new]
         ) < places.quality(group.home, child, b.municipality, places.site_profile[old])
 
-    def same_places(a: Group, b: Group, sa: int | None, sb: int) -> bool:
-        """Whether the exchange leaves every service the same places for the
-        single persons: groups of one size, and held places alike."""
-        if a.size != b.size:
-            return False
-        if a.home == b.home:
-            return True
-        return not stock.held[sb] and (sa is None or not stock.held[sa])
+    def taken(assigned: list[int | None]) -> Stock:
+        left = stock.copy()
+        for index, site in enumerate(assigned):
+            if site is not None:
+                left.take(site, groups[index].home, groups[index].size)
+        return left
 
     def fits(first: int, second: int, swapped: list[int | None]) -> bool:
+        """Whether the two groups fit their new sites, and what is left at
+        those sites can take every set of single persons it could before, so
+        that the single persons' optimum is kept."""
         left = stock.copy()
         for index, site in enumerate(swapped):
             if site is not None and index not in (first, second):
@@ -296,7 +300,9 @@ def fair_groups(
                 if left.room(site, groups[index].home) < groups[index].size:
                     return False
                 left.take(site, groups[index].home, groups[index].size)
-        return True
+        before = taken(choice)
+        sites = {swapped[first], swapped[second]} - {None}
+        return all(left.covers(before, site) for site in sites if site is not None)
 
     def exchange(part: list[int]) -> bool:
         for position, first in enumerate(part):
@@ -304,8 +310,6 @@ def fair_groups(
             for second in reversed(part[position + 1 :]):
                 b, sb = groups[second], choice[second]
                 if sb is None or sb == sa or not better(a, sb, sa):
-                    continue
-                if not same_places(a, b, sa, sb):
                     continue
                 if not (can_take(a, sb) and can_take(b, sa)):
                     continue

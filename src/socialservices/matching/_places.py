@@ -67,6 +67,20 @@ class Stock:
             count -= used
         self.general[site] -= count
 
+    def covers(self, other: Stock, site: int) -> bool:
+        """Whether this stock's places at ``site`` can take every set of
+        persons that ``other``'s can.
+
+        Persons of a set of homes H can use the general places and those held
+        for H, so this holds when ``general + held(H)`` is at least as large
+        here as in ``other`` for every H; the hardest H is every home that has
+        fewer held places here (or any one home, when there is none)."""
+        short = sum(
+            max(0, count - self.held[site].get(home, 0))
+            for home, count in other.held[site].items()
+        )
+        return self.general[site] - other.general[site] >= short
+
 
 class Places:
     """Every service of a registry on one day, in the classes matching uses."""
