@@ -1,36 +1,119 @@
-"""The command line: the only module of the library that does I/O."""
+"""The command line: the only module of the library that does I/O.
+
+It reads a file or standard input, writes to the terminal and, for a default
+date, reads the clock. Whatever the input, the arguments and the encoding of
+the terminal, it ends with one of the documented exit statuses (``EXIT_*``)
+and never with a traceback: a bug is one line on standard error and
+``EXIT_FAILED``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import importlib.metadata
 import json
+import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ._demo_matching import matching_demo
 from ._documents import loads, to_dict
 from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
 from ._registry import Registry
 from .examples import SCENARIO_DATE, sofia_oblast
-from .validation import DEFAULT_RULES, Report, Rule, select_rules, validate
+from .validation import DEFAULT_RULES, Finding, Report, Rule, select_rules, validate
 
 __all__ = ["capacity_table", "main", "validation_report"]
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE = 2  # the file cannot be read or is not JSON
+EXIT_USAGE = 2  # argparse's own status for a wrong argument
+EXIT_FAILED = 3  # the program failed: a bug
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+EXIT_BROKEN_PIPE = 141  # the reader of the output went away, as shells report SIGPIPE
+
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+
+EXIT_STATUSES = f"""\
+exit status:
+  {EXIT_CLEAN}    no problem and no error finding (warnings and infos may be printed)
+  {EXIT_PROBLEMS}    a problem in the document, or an error finding
+  {EXIT_UNREADABLE}    the file cannot be read or is not JSON, or a wrong argument
+  {EXIT_FAILED}    the program failed: a bug, please report it
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+  {EXIT_BROKEN_PIPE}  the output was closed early (e.g. by `| head`)
+"""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_COUNT = re.compile(r"[0-9]{1,18}")
+_RULE_LIKE = re.compile(r"[A-Z]{2,8}([0-9]{3})?")
+_T = TypeVar("_T")
+
+
+class _Output(Protocol):
+    """A text stream: standard output or error, or what a test puts there."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 def _iso_date(text: str) -> date:
+    """Exactly ``YYYY-MM-DD`` on every Python (3.11 also reads ``20261102``)."""
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}")
+
+
+def _count(text: str) -> int:
+    if not _COUNT.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not a whole number, 0 or more: {text!r}")
+    return int(text)
+
+
+def _write(stream: _Output, text: str) -> None:
+    """Write ``text``; what the stream's encoding cannot hold is backslash-escaped."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date in the form YYYY-MM-DD: {text!r}"
-        ) from None
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: the stream decides
+        pass
+    stream.write(text)
+
+
+def _encodes(stream: _Output, text: str) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _write_json(document: dict[str, Any]) -> None:
+    """One JSON object, with ``\\u`` escapes if the output cannot hold the text."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if not _encodes(sys.stdout, text):
+        text = json.dumps(document, ensure_ascii=True, indent=2)
+    _write(sys.stdout, text + "\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, writing its usage and errors through :func:`_write`."""
+
+    def _print_message(self, message: str, file: _Output | None = None) -> None:
+        if message:
+            _write(file or sys.stderr, message)
 
 
 def capacity_table(registry: Registry, on: date) -> list[tuple[str, ...]]:
@@ -151,6 +234,51 @@ def validation_report(
     return (EXIT_CLEAN if report.is_valid else EXIT_PROBLEMS), [], report
 
 
+class _Listing(NamedTuple):
+    """What of the problems and findings to list: ``--code``, ``--limit``, ``--summary``."""
+
+    codes: frozenset[str] | None
+    limit: int | None
+    summary: bool
+
+    def listed(
+        self, items: Sequence[_T], codes_of: Callable[[_T], set[str]]
+    ) -> list[_T]:
+        """The items of the chosen codes, as many as the limit allows."""
+        chosen = [
+            item for item in items if self.codes is None or codes_of(item) & self.codes
+        ]
+        limit = self.limit if self.limit is not None else (0 if self.summary else None)
+        return chosen if limit is None else chosen[:limit]
+
+
+def _problem_codes(problem: DocumentProblem) -> set[str]:
+    return {problem.code}
+
+
+def _finding_codes(finding: Finding) -> set[str]:
+    return {finding.code, finding.family}
+
+
+def _read(path: str) -> bytes | str | DocumentProblem:
+    """The bytes of the file, or of standard input for ``-``; or why not."""
+    try:
+        if path == STDIN:
+            if sys.stdin is None:
+                raise OSError(errno.EBADF, "there is no standard input")
+            source: Any = getattr(sys.stdin, "buffer", sys.stdin)
+            data: bytes | str = source.read()
+            return data
+        return Path(path).read_bytes()
+    except OSError as error:
+        return DocumentProblem(
+            "cannot_read",
+            "$",
+            f"cannot read the file: {error.strerror or error}",
+            detail=errno.errorcode.get(error.errno or 0),
+        )
+
+
 def _problem_as_json(problem: DocumentProblem) -> dict[str, Any]:
     return {
         "severity": "error",
@@ -162,66 +290,151 @@ def _problem_as_json(problem: DocumentProblem) -> dict[str, Any]:
     }
 
 
-def _validate(path: str, on: date, output: str, rules: tuple[Rule, ...]) -> int:
-    try:
-        text = Path(path).read_bytes()
-    except OSError as error:
-        sys.stderr.write(f"{path}: cannot read the file: {error.strerror or error}\n")
-        return EXIT_UNREADABLE
-    status, problems, report = validation_report(text, on=on, rules=rules)
-    if output == "json":
-        document = {
-            "file": path,
-            "on": on.isoformat(),
-            "valid": status == EXIT_CLEAN,
-            "problems": [_problem_as_json(problem) for problem in problems],
-            "findings": [] if report is None else to_dict(report)["findings"],
-        }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    elif status == EXIT_UNREADABLE:
-        sys.stderr.write(f"{path}: not JSON: {problems[0].message}\n")
-    elif report is None:
-        sys.stdout.write(_problems_as_text(path, problems) + "\n")
+def _summary(
+    problems: list[DocumentProblem], report: Report | None
+) -> list[tuple[str, str, int]]:
+    """Code, severity and count of every code there is, in code order."""
+    counts = Counter(problem.code for problem in problems)
+    rows = [(code, "error", count) for code, count in sorted(counts.items())]
+    if report is not None:
+        rows += [
+            (code, found[0].severity.value, len(found))
+            for code, found in report.by_code().items()
+        ]
+    return rows
+
+
+def _validate(
+    path: str, on: date, output: str, rules: tuple[Rule, ...], listing: _Listing
+) -> int:
+    label = STDIN_LABEL if path == STDIN else path
+    text = _read(path)
+    if isinstance(text, DocumentProblem):
+        status, problems, report = EXIT_UNREADABLE, [text], None
     else:
-        sys.stdout.write(_findings_as_text(path, report) + "\n")
+        status, problems, report = validation_report(text, on=on, rules=rules)
+    findings = () if report is None else report.findings
+    shown_problems = listing.listed(problems, _problem_codes)
+    shown_findings = listing.listed(findings, _finding_codes)
+    if output == "json":
+        _write_json(
+            {
+                "file": label,
+                "on": on.isoformat(),
+                "valid": status == EXIT_CLEAN,
+                "problems": [_problem_as_json(problem) for problem in shown_problems],
+                "findings": to_dict(tuple(shown_findings)),
+                "summary": [
+                    {"code": code, "severity": severity, "count": count}
+                    for code, severity, count in _summary(problems, report)
+                ],
+                "left_out": {
+                    "problems": len(problems) - len(shown_problems),
+                    "findings": len(findings) - len(shown_findings),
+                },
+            }
+        )
+    elif status == EXIT_UNREADABLE:
+        problem = problems[0]
+        what = "not JSON: " if problem.code == "invalid_json" else ""
+        _write(sys.stderr, f"{label}: {what}{problem.message}\n")
+    elif report is None:
+        _write(sys.stdout, _problems_as_text(label, problems, shown_problems, listing))
+    else:
+        _write(sys.stdout, _findings_as_text(label, report, shown_findings, listing))
     return status
 
 
-def _problems_as_text(path: str, problems: list[DocumentProblem]) -> str:
+def _summary_table(problems: list[DocumentProblem], report: Report | None) -> list[str]:
+    """A count per code, and for rule codes the rule's title."""
+    rows: list[tuple[str, ...]] = [
+        (code, severity, str(count))
+        for code, severity, count in _summary(problems, report)
+    ]
+    if report is None:
+        return _format(("code", "severity", "count"), rows).splitlines()
+    titles = {rule.code: rule.title for rule in DEFAULT_RULES}
+    rows = [(*row, titles.get(row[0], "")) for row in rows]
+    return _format(("code", "severity", "count", "rule"), rows).splitlines()
+
+
+def _left_out(listed: int, total: int, noun: str) -> list[str]:
+    if listed == total:
+        return []
+    return [f"{total - listed} of {total} {noun}s not listed"]
+
+
+def _problems_as_text(
+    label: str,
+    problems: list[DocumentProblem],
+    shown: list[DocumentProblem],
+    listing: _Listing,
+) -> str:
     count = len(problems)
-    lines = [f"{path}: {count} problem{'' if count == 1 else 's'}"]
-    lines += [f"error  {p.path}  {p.message}  [{p.code}]" for p in problems]
-    return "\n".join(lines)
+    lines = [f"{label}: {count} problem{'' if count == 1 else 's'}"]
+    if listing.summary:
+        lines += _summary_table(problems, None)
+    lines += [f"error  {p.path}  {p.message}  [{p.code}]" for p in shown]
+    lines += _left_out(len(shown), count, "problem")
+    return "\n".join(lines) + "\n"
 
 
-def _findings_as_text(path: str, report: Report) -> str:
+def _findings_as_text(
+    label: str, report: Report, shown: list[Finding], listing: _Listing
+) -> str:
     if not report.findings:
-        return f"{path}: no problems found"
+        return f"{label}: no problems found\n"
     counts = ", ".join(
         f"{len(found)} {severity.value}{'' if len(found) == 1 else 's'}"
         for severity, found in report.by_severity().items()
     )
-    lines = [f"{path}: {counts}"]
+    lines = [f"{label}: {counts}"]
+    if listing.summary:
+        lines += _summary_table([], report)
     lines += [
         f"{f.severity.value:<7}  {f.code}  {f.on or ''!s:<10}  {f.message}"
-        for f in report.findings
+        for f in shown
     ]
-    return "\n".join(lines)
+    lines += _left_out(len(shown), len(report.findings), "finding")
+    return "\n".join(lines) + "\n"
 
 
-def _rule_names(text: str) -> list[str]:
+def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _version() -> str:
+    """The installed distribution's version, else the package's ``__version__``."""
+    try:
+        return importlib.metadata.version("socialservices")
+    except importlib.metadata.PackageNotFoundError:
+        package = sys.modules.get("socialservices")
+        return str(getattr(package, "__version__", "unknown"))
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
         prog="python -m socialservices",
         description="Social services: capacity, placements, close to home.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--traceback",
+        action="store_true",
+        help="on an internal error, show the full traceback (for a bug report)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser(
-        "demo", help="print capacity, occupied and free places of the example scenario"
+        "demo",
+        parents=[common],
+        help="print capacity, occupied and free places of the example scenario",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    demo.set_defaults(usage=demo)
     demo.add_argument(
         "--on",
         type=_iso_date,
@@ -230,9 +443,16 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the date to report on (default: {SCENARIO_DATE.isoformat()})",
     )
     validate = commands.add_parser(
-        "validate", help="read a registry document and list every problem in it"
+        "validate",
+        parents=[common],
+        help="read a registry document and list every problem in it",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument("file", metavar="FILE.json", help="a registry document")
+    validate.set_defaults(usage=validate)
+    validate.add_argument(
+        "file", metavar="FILE.json", help="a registry document, or - for standard input"
+    )
     validate.add_argument(
         "--on",
         type=_iso_date,
@@ -242,14 +462,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--rules",
-        type=_rule_names,
+        type=_names,
         default=None,
         metavar="CODES",
         help="check only these rule codes or families, e.g. LOC,CAP001",
     )
     validate.add_argument(
         "--exclude",
-        type=_rule_names,
+        type=_names,
         default=[],
         metavar="CODES",
         help="leave out these rule codes or families",
@@ -260,19 +480,106 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text for people (default), json for programs",
     )
+    validate.add_argument(
+        "--code",
+        type=_names,
+        action="extend",
+        default=None,
+        metavar="CODES",
+        help="list only the problems and findings of these codes (rule codes or "
+        "families, problem codes); repeat it or separate codes with commas",
+    )
+    validate.add_argument(
+        "--limit",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="list at most N problems or findings, and say how many were left out",
+    )
+    validate.add_argument(
+        "--summary",
+        action="store_true",
+        help="print a count per code; list none unless --limit is given",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    arguments = _parser().parse_args(argv)
+def _rules(parser: _Parser, arguments: argparse.Namespace) -> tuple[Rule, ...]:
+    """The rules ``--rules`` and ``--exclude`` choose; a usage error if none."""
+    if arguments.rules is not None and not arguments.rules:
+        parser.error("--rules names no rule code or family")
+    try:
+        rules = select_rules(include=arguments.rules, exclude=arguments.exclude)
+    except InvalidValueError as error:
+        if error.code == "unknown_value" and isinstance(error.value, (list, tuple)):
+            unknown = ", ".join(map(str, error.value))
+            parser.error(f"unknown rule code or family: {unknown}")
+        parser.error(f"--rules and --exclude leave no rule to check ({error.reason})")
+    if not rules:
+        parser.error("--rules and --exclude leave no rule to check")
+    return rules
+
+
+def _listing(parser: _Parser, arguments: argparse.Namespace) -> _Listing:
+    codes = arguments.code
+    if codes is None:
+        return _Listing(None, arguments.limit, arguments.summary)
+    if not codes:
+        parser.error("--code names no code")
+    known = {rule.code for rule in DEFAULT_RULES} | {r.family for r in DEFAULT_RULES}
+    unknown = sorted(c for c in codes if _RULE_LIKE.fullmatch(c) and c not in known)
+    if unknown:
+        parser.error(f"unknown rule code or family: {', '.join(unknown)}")
+    return _Listing(frozenset(codes), arguments.limit, arguments.summary)
+
+
+def _run(parser: _Parser, arguments: argparse.Namespace) -> int:
     if arguments.command == "validate":
         on = arguments.on or date.today()  # the edge may read the clock
-        try:
-            rules = select_rules(include=arguments.rules, exclude=arguments.exclude)
-        except InvalidValueError as error:
-            unknown = ", ".join(map(str, error.value))  # type: ignore[call-overload]
-            _parser().error(f"unknown rule code or family: {unknown}")
-        return _validate(arguments.file, on, arguments.format, rules)
-    sys.stdout.write(_demo(arguments.on) + "\n")
+        rules = _rules(arguments.usage, arguments)
+        listing = _listing(arguments.usage, arguments)
+        return _validate(arguments.file, on, arguments.format, rules, listing)
+    _write(sys.stdout, _demo(arguments.on) + "\n")
     return EXIT_CLEAN
+
+
+def _bug(parser: _Parser, error: Exception) -> str:
+    what = f"{type(error).__name__}: {error}"
+    if len(what) > 200:
+        what = what[:199] + "…"
+    return (
+        f"{parser.prog}: internal error ({what}). This is a bug in socialservices "
+        f"{_version()}: please report it to its developers with the command you "
+        "ran; --traceback shows the details.\n"
+    )
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, keep the interpreter's last flush from failing too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a captured stream)
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (``EXIT_*``).
+
+    A wrong argument exits through :class:`SystemExit` with argparse's usage
+    status (2), as ``--help`` and ``--version`` exit with 0.
+    """
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return _run(parser, arguments)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the edge turns any bug into one line and a status
+        if arguments.traceback:
+            raise
+        _write(sys.stderr, _bug(parser, error))
+        return EXIT_FAILED
