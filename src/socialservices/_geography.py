@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from . import _checks
+from ._errors import InvalidValueError, UnknownReferenceError
 
 __all__ = [
     "Coordinates",
@@ -22,6 +23,8 @@ __all__ = [
 
 EARTH_RADIUS_KM = 6371.0088
 """The mean Earth radius (IUGG) used for great-circle distances."""
+REPR_IN_FULL_UP_TO = 30
+"""Geographies of more municipalities have a summary for their repr."""
 
 
 class Proximity(enum.IntEnum):
@@ -68,7 +71,11 @@ class Coordinates:
         >>> sofia = Coordinates(latitude=42.6977, longitude=23.3219)
         >>> round(sofia.distance_km(Coordinates(latitude=43.2141, longitude=27.9147)))
         378
+
+        Raises:
+            InvalidValueError: ``other`` is not :class:`Coordinates`.
         """
+        _checks.argument("Coordinates.distance_km", "other", other, Coordinates)
         lat1, lon1 = math.radians(self.latitude), math.radians(self.longitude)
         lat2, lon2 = math.radians(other.latitude), math.radians(other.longitude)
         h = (
@@ -171,6 +178,14 @@ def _neighbour_index(borders: frozenset[Border]) -> Mapping[str, frozenset[str]]
     return {code: frozenset(codes) for code, codes in neighbours.items()}
 
 
+def _code_argument(function: str, name: str, value: object) -> None:
+    """Refuse a code argument that is not a string, naming the function."""
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            function, name, value, "wrong_type", "must be a code (a str)"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Geography:
     """Regions, municipalities and which of them share a border.
@@ -226,6 +241,24 @@ class Geography:
     _municipality_neighbours: Mapping[str, frozenset[str]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _municipalities_by_region: Mapping[str, tuple[Municipality, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __repr__(self) -> str:
+        """The fields in full, or a summary for a geography of more than
+        ``REPR_IN_FULL_UP_TO`` municipalities (a country's would run to 70 kB)."""
+        if len(self.municipalities) > REPR_IN_FULL_UP_TO:
+            return (
+                f"Geography(<{len(self.regions)} regions, "
+                f"{len(self.municipalities)} municipalities>)"
+            )
+        return (
+            f"Geography(regions={self.regions!r}, "
+            f"municipalities={self.municipalities!r}, "
+            f"region_neighbours={self.region_neighbours!r}, "
+            f"municipality_neighbours={self.municipality_neighbours!r})"
+        )
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
@@ -240,6 +273,14 @@ class Geography:
             self,
             "_municipality_neighbours",
             _neighbour_index(self.municipality_neighbours),
+        )
+        by_region: dict[str, list[Municipality]] = {}
+        for municipality in self.municipalities:
+            by_region.setdefault(municipality.region, []).append(municipality)
+        set_(
+            self,
+            "_municipalities_by_region",
+            {region: tuple(members) for region, members in by_region.items()},
         )
 
     def region(self, code: str) -> Region:
@@ -259,20 +300,59 @@ class Geography:
         return _checks.look_up(self._municipalities_by_code, "municipality", code)
 
     def has_municipality(self, code: str) -> bool:
-        """Whether a municipality with this code is known."""
-        return isinstance(code, str) and code in self._municipalities_by_code
+        """Whether a municipality with this code is known.
+
+        Raises:
+            InvalidValueError: ``code`` is not a string (``wrong_type``).
+        """
+        _code_argument("Geography.has_municipality", "code", code)
+        return code in self._municipalities_by_code
 
     def municipalities_in(self, region: str) -> tuple[Municipality, ...]:
-        """The municipalities of ``region``, by code."""
-        return tuple(m for m in self.municipalities if m.region == region)
+        """The municipalities of ``region``, by code.
+
+        Raises:
+            InvalidValueError: ``region`` is not a string (``wrong_type``).
+            UnknownReferenceError: no region has that code and no
+                municipality names it as its region.
+        """
+        self._region_code("Geography.municipalities_in", "region", region)
+        return self._municipalities_by_region.get(region, ())
 
     def neighbouring_municipalities(self, code: str) -> frozenset[str]:
-        """Codes of the municipalities that border ``code``, in any region."""
+        """Codes of the municipalities that border ``code``, in any region.
+
+        Raises:
+            InvalidValueError: ``code`` is not a string (``wrong_type``).
+            UnknownReferenceError: the municipality is unknown.
+        """
+        _code_argument("Geography.neighbouring_municipalities", "code", code)
+        self.municipality(code)
         return self._municipality_neighbours.get(code, frozenset())
 
     def neighbouring_regions(self, code: str) -> frozenset[str]:
-        """Codes of the regions that border region ``code``."""
+        """Codes of the regions that border region ``code``.
+
+        Raises:
+            InvalidValueError: ``code`` is not a string (``wrong_type``).
+            UnknownReferenceError: no region has that code and no
+                municipality names it as its region.
+        """
+        self._region_code("Geography.neighbouring_regions", "code", code)
         return self._region_neighbours.get(code, frozenset())
+
+    def _region_code(self, function: str, name: str, code: object) -> None:
+        """Refuse a code that is neither a region's nor a municipality's region.
+
+        A municipality whose region is missing is kept as given (validation
+        reports it), so the code it names is still a place one can ask about.
+        """
+        _code_argument(function, name, code)
+        if (
+            code not in self._regions_by_code
+            and code not in self._municipalities_by_region
+        ):
+            raise UnknownReferenceError("region", str(code))
 
     def proximity(self, home: str, site: str) -> Proximity:
         """How close municipality ``site`` is to municipality ``home``.

@@ -95,11 +95,35 @@ _SOFIA_CITY = (
     "Sofia-grad",
     "Столична община",
     "Sofia Capital",
+    "София (столица)",  # the NSI classifier's name of the capital oblast
+    "София (град)",
+    "Sofia (capital)",
+    "Sofia (city)",
 )
-_MUNICIPALITY_ALIASES = {"SOF46": ("София", "Sofia", *_SOFIA_CITY)}
+_SOFIA = ("София", "Sofia", "гр. София", "град София", "City of Sofia")
+"""Names of the capital, the city, that once "гр."/"град"/"Province" are
+dropped would read as the oblast's name: exact names, looked up first."""
+_SOFIA_PROVINCE = (
+    "Sofia Province",
+    "Sofia Oblast",
+    "Sofia Region",
+    "Province of Sofia",
+    "област София",
+    "обл. София",
+)
+"""Names of the oblast around the capital, which no municipality goes by."""
+_MUNICIPALITY_ALIASES = {"SOF46": (*_SOFIA, *_SOFIA_CITY)}
 _REGION_ALIASES = {
     "SOF": _SOFIA_CITY,
-    "SFO": ("Софийска област", "Sofia Oblast", "Sofia Region"),
+    "SFO": (
+        "Софийска област",
+        "Sofia Oblast",
+        "Sofia Region",
+        "София (област)",
+        "София (обл.)",
+        "Sofia (Province)",
+        "Sofia (oblast)",
+    ),
 }
 
 
@@ -116,6 +140,7 @@ _MUNICIPALITIES = NameIndex(
     "municipality",
     lambda m: m.code,
     ((m, _municipality_names(m)) for m in GEOGRAPHY.municipalities),
+    exact=[(None, _SOFIA_PROVINCE)],
 )
 _REGIONS = NameIndex(
     "region",
@@ -134,6 +159,7 @@ _REGIONS = NameIndex(
         )
         for r in GEOGRAPHY.regions
     ),
+    exact=[(GEOGRAPHY.region("SOF"), _SOFIA)],
 )
 _SERVICE_TYPES = NameIndex(
     "service type",
@@ -147,7 +173,9 @@ def find_municipality(name: str) -> Municipality:
 
     Case does not matter, nor "гр."/"община"/"Municipality" around the name.
     Two municipalities are called Бяла (in Ruse and in Varna oblast): name
-    the oblast too, as ``"Бяла (Варна)"`` or ``"Byala, Varna"``.
+    the oblast too, as ``"Бяла (Варна)"`` or ``"Byala, Varna"``. "Sofia",
+    "София" and "София (столица)" are the capital; "Sofia Province" is an
+    oblast, not a municipality.
 
     >>> find_municipality("Община Ботевград").code, find_municipality("sfo34").name
     ('SFO07', 'Правец')
@@ -162,8 +190,14 @@ def find_municipality(name: str) -> Municipality:
 def find_region(name: str) -> Region:
     """The oblast with this EKATTE, ISO 3166-2 or NUTS3 code, or name.
 
+    A bare "Sofia" or "София" is the capital (``SOF``, also "София (столица)",
+    "София-град", "Sofia City"); the oblast around it is "Sofia Province",
+    "Софийска област" or "София (област)" (``SFO``).
+
     >>> find_region("BG-23").code, find_region("област Ловеч").code, find_region("Sofia City").code
     ('SFO', 'LOV', 'SOF')
+    >>> find_region("Sofia").code, find_region("София (област)").code
+    ('SOF', 'SFO')
 
     Raises:
         UnknownReferenceError: no oblast goes by that name.

@@ -134,11 +134,16 @@ def validate_egn(text: object) -> None:
     personal data, so the error does not hold it: its ``value`` is masked
     (``"**********"``), and the error can be logged.
     """
+    _refuse_egn("validate_egn", text)
+
+
+def _refuse_egn(function: str, text: object) -> None:
+    """Raise :func:`validate_egn`'s error, naming ``function``."""
     problem = egn_problem(text)
     if problem is not None:
         masked = "*" * len(text) if isinstance(text, str) else type(text).__name__
         reason = _EGN_REASONS[problem]
-        raise InvalidValueError("validate_egn", "text", masked, problem, reason)
+        raise InvalidValueError(function, "text", masked, problem, reason)
 
 
 _EGN_REASONS = {
@@ -156,9 +161,10 @@ def birth_date_from_egn(text: str) -> date:
     datetime.date(1875, 3, 16)
 
     Raises:
-        InvalidValueError: ``text`` is not a valid EGN.
+        InvalidValueError: ``text`` is not a valid EGN (as for
+            :func:`validate_egn`: the value is masked).
     """
-    validate_egn(text)
+    _refuse_egn("birth_date_from_egn", text)
     birth_date = _egn_date(text)
     assert birth_date is not None
     return birth_date

@@ -3,7 +3,10 @@
 Names are compared after :func:`normalise`: case-insensitive, without the
 words that say what kind of place it is (гр., община, област, Municipality,
 Province and the like), quotes and extra spaces. Sofia has several names;
-each is an alias of the place it means.
+each is an alias of the place it means. A few names mean something else than
+what is left of them once those words are dropped ("Sofia" is the capital,
+"Sofia Province" the oblast around it): they are *exact* names, compared
+after :func:`literal` only, and looked up first.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from typing import Generic, TypeVar
 
 from .._errors import AmbiguousNameError, InvalidValueError, UnknownReferenceError
 
-__all__ = ["NameIndex", "normalise"]
+__all__ = ["NameIndex", "literal", "normalise"]
 
 _T = TypeVar("_T")
 
 _QUOTES = re.compile(r"[\"'„“”«»‘’]")
 _SPACES = re.compile(r"\s+")
+_DOTS = re.compile(r"\.(?=\S)")
 _PREFIXES = re.compile(
     r"^(?:(?:гр|с|общ|обл)\.\s*|(?:град|село|община|област|municipality of|"
     r"municipality|province of|province|oblast|region of|district of)\s+)"
@@ -49,6 +53,16 @@ def normalise(name: str) -> str:
     return _bare(name)
 
 
+def literal(name: str) -> str:
+    """A name reduced for comparison as written: case, quotes and spacing aside.
+
+    >>> literal("  Sofia   PROVINCE "), literal("гр.София")
+    ('sofia province', 'гр. софия')
+    """
+    text = _SPACES.sub(" ", _QUOTES.sub("", name.casefold())).strip()
+    return _DOTS.sub(". ", text)
+
+
 def _bare(name: str) -> str:
     text = _SPACES.sub(" ", _QUOTES.sub("", name.casefold())).strip()
     previous = None
@@ -63,7 +77,9 @@ class NameIndex(Generic[_T]):
 
     A name that several values go by is kept for all of them: looking it up
     raises :class:`~socialservices.AmbiguousNameError` naming their codes,
-    never a guess.
+    never a guess. ``exact`` names (compared after :func:`literal`) are
+    looked up first, each for one value, or for none (``None``: the name is
+    known to mean nothing of this kind, however it normalises).
     """
 
     def __init__(
@@ -71,6 +87,8 @@ class NameIndex(Generic[_T]):
         kind: str,
         code_of: Callable[[_T], str],
         entries: Iterable[tuple[_T, Iterable[str]]],
+        *,
+        exact: Iterable[tuple[_T | None, Iterable[str]]] = (),
     ) -> None:
         self._kind = kind
         self._code_of = code_of
@@ -80,6 +98,10 @@ class NameIndex(Generic[_T]):
                 values = self._index.setdefault(normalise(name), [])
                 if value not in values:
                     values.append(value)
+        self._exact: dict[str, list[_T]] = {}
+        for value_, names in exact:
+            for name in names:
+                self._exact[literal(name)] = [] if value_ is None else [value_]
 
     def find(self, name: object) -> _T:
         """The value called ``name``.
@@ -96,7 +118,9 @@ class NameIndex(Generic[_T]):
                 "wrong_type",
                 "must be a string",
             )
-        values = self._index.get(normalise(name), [])
+        values = self._exact.get(literal(name))
+        if values is None:
+            values = self._index.get(normalise(name), [])
         if len(values) == 1:
             return values[0]
         if not values:

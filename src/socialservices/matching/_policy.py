@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from .. import _checks
+from .._errors import InvalidValueError
 from .._geography import Proximity
 from .._policy import ChildPolicy
 
@@ -205,14 +206,38 @@ class Policy:
     def weighted(cls, tier_costs: Iterable[int], **changes: Any) -> Policy:
         """A policy that, after placing as many as possible (and children in
         families), minimises the sum of ``tier_costs`` instead of filling the
-        tiers closest first, then the total distance."""
+        tiers closest first, then the total distance.
+
+        Raises:
+            InvalidValueError: ``tier_costs`` is not a collection of costs
+                (``wrong_type``), or breaks what :class:`Policy` asks of
+                them.
+        """
+        if not _checks.is_collection(tier_costs):
+            raise InvalidValueError(
+                "Policy.weighted",
+                "tier_costs",
+                tier_costs,
+                "wrong_type",
+                "must be a collection of 5 costs, nearest tier first",
+            )
         levels = (Level.PLACED, Level.FAMILY_BASED, Level.TIER_COST, Level.DISTANCE)
         return cls(levels=levels, tier_costs=tuple(tier_costs), **changes)
 
     def allows(self, tier: Proximity) -> bool:
-        """Whether services in ``tier`` may be used."""
+        """Whether services in ``tier`` may be used.
+
+        Raises:
+            InvalidValueError: ``tier`` is not a :class:`~socialservices.Proximity`.
+        """
+        _checks.argument("Policy.allows", "tier", tier, Proximity)
         return tier not in self.excluded_tiers
 
     def tier_cost(self, tier: Proximity) -> int:
-        """The cost of a placement in ``tier``."""
+        """The cost of a placement in ``tier``.
+
+        Raises:
+            InvalidValueError: ``tier`` is not a :class:`~socialservices.Proximity`.
+        """
+        _checks.argument("Policy.tier_cost", "tier", tier, Proximity)
         return self.tier_costs[tier]

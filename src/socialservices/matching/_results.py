@@ -19,6 +19,10 @@ from ._reasons import UnplacedReason
 __all__ = ["Allocation", "Assignment", "Unplaced"]
 
 
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value) if _checks.is_collection(value) else value  # type: ignore[return-value]
+
+
 @attrs.frozen(kw_only=True)
 class Assignment:
     """A request placed in a service: ``persons`` are all the request's persons.
@@ -26,10 +30,12 @@ class Assignment:
     .. versionadded:: 0.2
     """
 
-    request: str
-    persons: tuple[str, ...]
-    service: str
-    tier: Proximity
+    request: str = attrs.field(validator=_checks.identifier)
+    persons: tuple[str, ...] = attrs.field(
+        converter=_to_tuple, validator=_checks.tuple_of(str, each=_checks.identifier)
+    )
+    service: str = attrs.field(validator=_checks.identifier)
+    tier: Proximity = attrs.field(validator=_checks.instance_of(Proximity))
 
 
 @attrs.frozen(kw_only=True)
@@ -39,10 +45,12 @@ class Unplaced:
     .. versionadded:: 0.2
     """
 
-    request: str
-    persons: tuple[str, ...]
-    reason: UnplacedReason
-    message: str
+    request: str = attrs.field(validator=_checks.identifier)
+    persons: tuple[str, ...] = attrs.field(
+        converter=_to_tuple, validator=_checks.tuple_of(str, each=_checks.identifier)
+    )
+    reason: UnplacedReason = attrs.field(validator=_checks.instance_of(UnplacedReason))
+    message: str = attrs.field(validator=_checks.text)
 
 
 def _setter(cls: type, name: str) -> Callable[[object, object], None]:
@@ -120,15 +128,23 @@ class Allocation:
     .. versionadded:: 0.2
     """
 
-    on: date
-    policy: Policy
-    assignments: tuple[Assignment, ...]
-    unplaced: tuple[Unplaced, ...]
-    objective: tuple[int, ...]
-    per_tier: tuple[int, ...]
-    optimal: bool
-    method: str
-    _by_request: dict[str, Assignment] | None = attrs.field(
+    on: date = attrs.field(validator=_checks.a_date)
+    policy: Policy = attrs.field(validator=_checks.instance_of(Policy))
+    assignments: tuple[Assignment, ...] = attrs.field(
+        converter=_to_tuple, validator=_checks.tuple_of(Assignment)
+    )
+    unplaced: tuple[Unplaced, ...] = attrs.field(
+        converter=_to_tuple, validator=_checks.tuple_of(Unplaced)
+    )
+    objective: tuple[int, ...] = attrs.field(
+        converter=_to_tuple, validator=_checks.tuple_of(int, each=_checks.count)
+    )
+    per_tier: tuple[int, ...] = attrs.field(
+        converter=_to_tuple, validator=_checks.tuple_of(int, each=_checks.count)
+    )
+    optimal: bool = attrs.field(validator=_checks.boolean)
+    method: str = attrs.field(validator=_checks.text)
+    _by_request: dict[str, Assignment | None] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
     _pending: (
@@ -192,7 +208,11 @@ class Allocation:
         return sum(len(item.persons) for item in self.unplaced)
 
     def placed_in(self, tier: Proximity) -> int:
-        """Persons placed in ``tier``."""
+        """Persons placed in ``tier``.
+
+        Raises:
+            InvalidValueError: ``tier`` is not a :class:`~socialservices.Proximity`.
+        """
         _checks.argument("Allocation.placed_in", "tier", tier, Proximity)
         return self.per_tier[tier]
 
@@ -200,8 +220,11 @@ class Allocation:
         """The objective's value at ``level``.
 
         Raises:
-            InvalidValueError: when the policy has no such level.
+            InvalidValueError: ``level`` is not a :class:`Level`
+                (``wrong_type``), or the policy has no such level
+                (``out_of_range``).
         """
+        _checks.argument("Allocation.value", "level", level, Level)
         if level not in self.policy.levels:
             raise InvalidValueError(
                 "Allocation.value", "level", level, "out_of_range", "not a level"
@@ -209,9 +232,25 @@ class Allocation:
         return self.objective[self.policy.levels.index(level)]
 
     def assignment_of(self, request: str) -> Assignment | None:
-        """The assignment of ``request``, ``None`` if it was not placed."""
+        """The assignment of ``request``, ``None`` if it was left unplaced.
+
+        Raises:
+            InvalidValueError: ``request`` is not a string (``wrong_type``).
+            UnknownReferenceError: ``request`` is the id of no request of the
+                batch.
+        """
+        if not isinstance(request, str):
+            raise InvalidValueError(
+                "Allocation.assignment_of",
+                "request",
+                request,
+                "wrong_type",
+                "must be a request id (a str)",
+            )
         index = self._by_request
         if index is None:  # built once, on the first look-up
             index = {item.request: item for item in self.assignments}
+            for item in self.unplaced:
+                index.setdefault(item.request, None)
             object.__setattr__(self, "_by_request", index)
-        return index.get(request)
+        return _checks.look_up(index, "request", request)
