@@ -49,6 +49,16 @@ and msgspec)::
 
 ``--one N`` measures a single size in this process (``--json`` prints the
 result as JSON; that is how the driver calls itself).
+
+A second case, hostile documents: ``loads`` of one ``Period`` object with K
+keys the type does not have, for each K of ``--keys`` (10,000, 20,000, 40,000
+and 80,000 by default; ``--keys 0`` skips it), in this process. Each run
+checks that every key is reported, as ``unexpected_field`` at its path and in
+document order; the table gives the fastest time and its ratio to the
+previous K, which stays near K's ratio (2) when the reader is linear and
+would be near its square (4) if it were quadratic::
+
+    python benchmarks/serialization.py --sizes 1000 --keys 50000,100000,200000
 """
 
 import argparse
@@ -69,7 +79,16 @@ from typing import Annotated, Any, TypedDict, cast
 
 from _fresh import measure_in_fresh_process
 
-from socialservices import EndReason, Measure, Placement, from_dict, to_dict
+from socialservices import (
+    EndReason,
+    InvalidDocument,
+    Measure,
+    Period,
+    Placement,
+    from_dict,
+    loads,
+    to_dict,
+)
 
 Record = dict[str, Any]
 Facts = tuple[object, ...]
@@ -509,6 +528,62 @@ def _versions() -> str:
     return ", ".join(found)
 
 
+def unexpected_keys_document(keys: int) -> str:
+    """A ``Period`` as JSON text with ``keys`` keys it does not have."""
+    extra = {f"extra{i}": i for i in range(keys)}
+    return json.dumps({"start": "2024-02-29", **extra, "end": None})
+
+
+def _unexpected_keys_s(keys: int, repeat: int) -> float:
+    """The fastest ``loads`` of the document, after checking its problems."""
+    text = unexpected_keys_document(keys)
+    expected = [("unexpected_field", f"$.extra{i}") for i in range(keys)]
+    best = math.inf
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        try:
+            loads(text, Period)
+        except InvalidDocument as error:
+            elapsed = time.perf_counter() - started
+            found = [(problem.code, problem.path) for problem in error.problems]
+        else:
+            raise AssertionError("a document with unexpected keys was read")
+        if found != expected:
+            raise AssertionError("the unexpected keys were not all reported in order")
+        best = min(best, elapsed)
+    return best
+
+
+def _unexpected_keys_table(keys: list[int], repeat: int) -> str:
+    lines = [
+        "| unexpected keys | loads s | problems/s | time vs previous | keys vs previous |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    previous: tuple[int, float] | None = None
+    for count in keys:
+        seconds = _unexpected_keys_s(count, repeat)
+        if previous is None:
+            ratios = "| – | – |"
+        else:
+            ratios = f"| {seconds / previous[1]:.2f}× | {count / previous[0]:.2f}× |"
+        lines.append(
+            f"| {count:,} | {seconds:.3f} | {_per_s(count, seconds):,.0f} {ratios}"
+        )
+        previous = (count, seconds)
+    return "\n".join(lines)
+
+
+def _parse_keys(text: str) -> list[int]:
+    try:
+        keys = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("keys are whole numbers") from None
+    if not keys or min(keys) < 0:
+        raise argparse.ArgumentTypeError("keys are whole numbers, 0 to skip")
+    return [count for count in keys if count > 0]
+
+
 def _parse_sizes(text: str) -> list[int]:
     sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     if not sizes or min(sizes) < 1:
@@ -533,6 +608,13 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=3,
         help="runs per contender and size; the fastest is reported (default 3)",
+    )
+    parser.add_argument(
+        "--keys",
+        type=_parse_keys,
+        default=[10_000, 20_000, 40_000, 80_000],
+        help="comma-separated numbers of unexpected keys in one document "
+        "(default 10000,20000,40000,80000; 0 skips this case)",
     )
     parser.add_argument(
         "--one", type=int, metavar="N", help="measure N records in this process"
@@ -573,6 +655,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring {size:,} records ...", file=sys.stderr, flush=True)
         results.append(_run_one(size, seed, repeat))
     _report(results, seed, repeat)
+    keys = cast(list[int], args.keys)
+    if keys:
+        shown = ", ".join(f"{count:,}" for count in keys)
+        print(f"measuring documents with {shown} unexpected keys ...", file=sys.stderr)
+        print()
+        print("One document with many keys its type does not have (loads, Period):")
+        print()
+        print(_unexpected_keys_table(keys, repeat))
     return 0
 
 

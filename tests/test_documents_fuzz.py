@@ -49,6 +49,8 @@ CODES = frozenset(
         "unknown_value",
         "invalid_value",
         "duplicate_key",
+        "duplicate_item",
+        "number_out_of_range",
         "unknown_schema",
         "invalid_json",
     }

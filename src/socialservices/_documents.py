@@ -1,8 +1,9 @@
 """Values to JSON-ready data and back: ``to_dict``, ``from_dict``, ``dumps``, ``loads``.
 
 The format, in one place: dates are ISO 8601 strings (``"2026-11-02"``),
-enums their values, frozensets sorted arrays, tuples arrays, and every value
-an object of its fields. ``to_dict`` writes every field, ``None`` as ``null``;
+enums their names in lower case (``"foster_family"``, ``"same_region"``),
+frozensets sorted arrays, tuples arrays, and every value an object of its
+fields. ``to_dict`` writes every field, ``None`` as ``null``;
 ``from_dict`` also takes a document that leaves out a field with a default.
 A registry document carries ``"schema": "socialservices/1"``.
 
@@ -26,12 +27,13 @@ import cattrs
 
 from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
 from ._fast import RejectedError, sequence, structure_function, unstructure_function
-from ._inspect import INVALID, Inspector
+from ._inspect import INVALID, Inspector, LongInteger
 from ._registry import Registry
 from ._shapes import (
     SCHEMA,
     SCHEMAS,
     ClassShape,
+    EnumShape,
     ListShape,
     OptionalShape,
     SetShape,
@@ -78,6 +80,8 @@ def _plain(shape: Shape, value: Any) -> Any:
         return sorted(items) if isinstance(shape, SetShape) else items
     if isinstance(shape, ClassShape):
         return _writer(shape)(value)
+    if isinstance(shape, EnumShape):
+        return shape.texts[value]
     return value
 
 
@@ -272,7 +276,8 @@ def loads(text: str | bytes, kind: type[_T]) -> _T:
     """The ``kind`` value in JSON ``text``: :func:`json.loads`, then :func:`from_dict`.
 
     A key that appears twice in one object is a problem (``duplicate_key``),
-    not silently the last one.
+    not silently the last one; an integer too long to read (over 4,300
+    digits) is a problem at its path (``number_out_of_range``).
 
     Raises:
         InvalidDocument: the text is not JSON (``invalid_json``), or the
@@ -283,16 +288,33 @@ def loads(text: str | bytes, kind: type[_T]) -> _T:
             "loads", "text", text, "wrong_type", "must be str or bytes"
         )
     try:
-        data = json.loads(text, object_pairs_hook=_object)
+        data = _parse(text)
     except RecursionError:
         raise _not_json("nested too deeply to read") from None
     except json.JSONDecodeError as error:
         raise _not_json(
             f"{error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
-    except ValueError as error:  # bad UTF-8, or an integer too long to read
+    except ValueError as error:  # bad UTF-8
         raise _not_json(str(error)) from None
     return from_dict(data, kind)
+
+
+def _parse(text: str | bytes) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_object)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # perhaps an integer too long to read: again, marking it
+        return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+
+
+def _integer(digits: str) -> int | LongInteger:
+    """A JSON integer, or a :class:`LongInteger` the inspector reports at its path."""
+    try:
+        return int(digits)
+    except ValueError:  # more digits than sys.get_int_max_str_digits()
+        return LongInteger(len(digits.lstrip("-")))
 
 
 def _not_json(message: str) -> InvalidDocument:

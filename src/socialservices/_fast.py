@@ -5,7 +5,8 @@ the class (``structure``) and one writes it back (``unstructure``), with no
 loop over fields and no per-field dispatch, in the way ``cattrs.gen`` builds
 its functions. The reader is strict: anything unexpected raises, and the
 caller falls back to the inspector (``_inspect``), which names every problem.
-It never guesses: it refuses what the inspector would refuse.
+It never guesses: it refuses what the inspector would refuse (an item twice
+in a set, ``NaN`` or ``true`` where a number belongs, ...).
 """
 
 from __future__ import annotations
@@ -54,6 +55,25 @@ def _strings(value: object) -> list[str] | tuple[str, ...]:
     return items
 
 
+def _set(items: list[Any] | tuple[Any, ...]) -> frozenset[Any]:
+    """The set of ``items``, refused if one is there twice."""
+    result = frozenset(items)
+    if len(result) != len(items):
+        raise RejectedError
+    return result
+
+
+def _real(value: object) -> float:
+    """A whole number as a real one (``OverflowError`` if too large)."""
+    if type(value) is int:
+        return float(value)
+    raise RejectedError
+
+
+def _string_enum(shape: EnumShape) -> bool:
+    return all(isinstance(member.value, str) for member in shape.kind)
+
+
 class _Compiler:
     """Builds the source of one function, naming the helpers it uses."""
 
@@ -62,6 +82,8 @@ class _Compiler:
             "_refuse": _refuse,
             "_sequence": sequence,
             "_strings": _strings,
+            "_set": _set,
+            "_real": _real,
             "_date": iso_date,
         }
         self.lines: list[str] = []
@@ -121,11 +143,11 @@ def structure_function(
 
 def _read(compiler: _Compiler, shape: Shape, source: str, nested: Any) -> str:
     if isinstance(shape, ScalarShape):
-        if shape.kind is float:
+        if shape.kind is float:  # finite (JSON has no NaN), a whole number made real
             value = compiler.temporary()
             return (
-                f"({value} if type({value} := {source}) is float or type({value}) is int"
-                " else _refuse())"
+                f"({value} if type({value} := {source}) is float"
+                f" and {value} - {value} == 0.0 else _real({value}))"
             )
         value = compiler.temporary()
         kind = compiler.helper(shape.kind, "type")
@@ -133,7 +155,11 @@ def _read(compiler: _Compiler, shape: Shape, source: str, nested: Any) -> str:
     if isinstance(shape, DateShape):
         return f"_date({source})"
     if isinstance(shape, EnumShape):
-        return f"{compiler.helper(shape.by_value, 'members')}[{source}]"
+        if not _string_enum(shape):
+            return f"{compiler.helper(shape.member, 'member')}({source})"
+        value = compiler.temporary()
+        names = compiler.helper(shape.names, "members")
+        return f"({names}[{value}] if type({value} := {source}) is str else _refuse())"
     if isinstance(shape, OptionalShape):
         value = compiler.temporary()
         inner = _read(compiler, shape.inner, value, nested)
@@ -148,12 +174,15 @@ def _read(compiler: _Compiler, shape: Shape, source: str, nested: Any) -> str:
 def _read_collection(
     compiler: _Compiler, item: Shape, source: str, container: type, nested: Any
 ) -> str:
-    build = compiler.helper(container, "container")
+    if container is frozenset:
+        build, listed = "_set", "list"
+    else:
+        build, listed = compiler.helper(container, "container"), ""
     if isinstance(item, ScalarShape) and item.kind is str:
         return f"{build}(_strings({source}))"
     if isinstance(item, ClassShape):
         reader = compiler.helper(nested(item), "structure")
-        return f"{build}(map({reader}, _sequence({source})))"
+        return f"{build}({listed}(map({reader}, _sequence({source}))))"
     element = compiler.temporary()
     inner = _read(compiler, item, element, nested)
     return f"{build}([{inner} for {element} in _sequence({source})])"
@@ -184,7 +213,9 @@ def _write(compiler: _Compiler, shape: Shape, source: str, nested: Any) -> str:
     if isinstance(shape, DateShape):
         return f"{source}.isoformat()"
     if isinstance(shape, EnumShape):
-        return f"{source}.value"
+        if _string_enum(shape):
+            return f"{source}.value"
+        return f"{compiler.helper(shape.texts, 'texts')}[{source}]"
     if isinstance(shape, OptionalShape):
         value = compiler.temporary()
         inner = _write(compiler, shape.inner, value, nested)

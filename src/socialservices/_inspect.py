@@ -3,14 +3,19 @@
 It reads what it can, and for everything it cannot it records a
 :class:`~socialservices.DocumentProblem` with a code and a JSON path, then
 carries on, so one pass reports all problems. It follows the shape, never the
-data, so a document nested 10,000 levels deep costs no recursion.
+data, so a document nested 10,000 levels deep costs no recursion; and its time
+grows with the size of the document, not its square, however many problems it
+has (each problem is put in document order by a key computed as it is
+recorded, not by searching for it among the object's keys).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
@@ -30,10 +35,20 @@ from ._shapes import (
     iso_date,
 )
 
-__all__ = ["INVALID", "Inspector", "key_path"]
+__all__ = ["INVALID", "Inspector", "LongInteger", "key_path"]
 
 INVALID: Any = object()
 """What a part of the document reads as when it has a problem."""
+
+
+@attrs.frozen
+class LongInteger:
+    """A JSON integer with too many digits for Python to read (over 4,300 by
+    default, :func:`sys.get_int_max_str_digits`), left for the inspector to
+    report at its path."""
+
+    digits: int
+
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -47,6 +62,15 @@ _JSON_TYPES = {
     float: "a number",
     type(None): "null",
 }
+
+
+Place = tuple[float, int]
+"""Where a problem of an object goes: after the field before its key in the
+document (a half step for a key the type does not have), then by the key's
+place in the document."""
+
+_WHOLE: Place = (-1.0, 0)
+"""The place of a problem of the object as a whole: first."""
 
 
 def key_path(path: str, key: object) -> str:
@@ -85,10 +109,18 @@ class Inspector:
 
     def read(self, shape: Shape, value: object, path: str) -> Any:
         """The value ``shape`` describes, or :data:`INVALID` (problems recorded)."""
+        if type(value) is LongInteger:
+            return self.problem(
+                "number_out_of_range",
+                path,
+                f"a whole number of {value.digits:,} digits is too long to read",
+            )
         if isinstance(shape, ScalarShape):
-            if shape.accepts(value):
-                return value
-            return self._wrong_type(path, shape.name, value)
+            if not shape.accepts(value):
+                return self._wrong_type(path, shape.name, value)
+            if shape.kind is float:
+                return self._real(cast(float, value), path)
+            return value
         if isinstance(shape, DateShape):
             return self._date(value, path)
         if isinstance(shape, EnumShape):
@@ -106,6 +138,19 @@ class Inspector:
             "wrong_type", path, f"expected {expected}, got {_json_type(value)}"
         )
 
+    def _real(self, value: float, path: str) -> Any:
+        try:
+            real = float(value)
+        except OverflowError:
+            real = math.inf
+        if math.isfinite(real):
+            return real
+        return self.problem(
+            "number_out_of_range",
+            path,
+            f"{_shown(value)} is not a finite number a document can hold",
+        )
+
     def _date(self, value: object, path: str) -> Any:
         if type(value) is not str:
             return self._wrong_type(path, "a date string (YYYY-MM-DD)", value)
@@ -120,8 +165,8 @@ class Inspector:
 
     def _member(self, shape: EnumShape, value: object, path: str) -> Any:
         try:
-            return shape.by_value[value]
-        except (KeyError, TypeError):
+            return shape.member(value)
+        except KeyError:
             allowed = shape.allowed
             return self.problem(
                 "unknown_value",
@@ -135,10 +180,19 @@ class Inspector:
     ) -> Any:
         if type(value) is not list and type(value) is not tuple:
             return self._wrong_type(path, "an array", value)
-        items = [
-            self.read(item, member, f"{path}[{index}]")
-            for index, member in enumerate(value)
-        ]
+        items = []
+        first: dict[Any, int] | None = {} if container is frozenset else None
+        for index, member in enumerate(value):
+            read = self.read(item, member, f"{path}[{index}]")
+            if first is not None and read is not INVALID:
+                earlier = first.setdefault(read, index)
+                if earlier != index:
+                    read = self.problem(
+                        "duplicate_item",
+                        f"{path}[{index}]",
+                        f"the same value as item {earlier}; a set holds each value once",
+                    )
+            items.append(read)
         if any(member is INVALID for member in items):
             return INVALID
         return container(items)
@@ -148,12 +202,42 @@ class Inspector:
             return self._wrong_type(path, f"an object ({shape.kind.__name__})", value)
         if shape.versioned and not self._schema_understood(value, path):
             return INVALID  # another format: its other keys mean nothing here
-        begin = len(self.problems)
-        result = self._fields(shape, value, path)
-        self._in_document_order(begin, shape, value, path)
-        return result
+        return self._fields(shape, value, path)
 
     def _fields(self, shape: ClassShape, value: dict[Any, Any], path: str) -> Any:
+        """The object's value; its problems put in the order of its fields
+        (a key the type does not have after the field before it in the
+        document; the problems under one key keep their order)."""
+        begin = len(self.problems)
+        places: list[Place] = []  # of each problem since ``begin``
+
+        def mark(place: Place) -> None:
+            places.extend([place] * (len(self.problems) - begin - len(places)))
+
+        result = self._read_fields(shape, value, path, mark)
+        mark(_WHOLE)
+        if len(places) > 1:
+            block = self.problems[begin:]
+            order = sorted(range(len(block)), key=places.__getitem__)
+            self.problems[begin:] = [block[i] for i in order]
+        return result
+
+    def _read_fields(
+        self,
+        shape: ClassShape,
+        value: dict[Any, Any],
+        path: str,
+        mark: Callable[[Place], None],
+    ) -> Any:
+        index = shape.index
+        position: dict[Any, Place] = {}  # of each key, in the order of the fields
+        previous = -1.0
+        for order, key in enumerate(value):
+            if key in index:
+                previous = float(index[key])
+                position[key] = (previous, 0)
+            else:
+                position[key] = (previous + 0.5, order)
         duplicates = getattr(value, "duplicates", ())
         for key in duplicates:
             self.problem(
@@ -161,15 +245,17 @@ class Inspector:
                 key_path(path, key),
                 "the key appears more than once; only one value could be kept",
             )
+            mark(position[key])
         for key in value:
-            if key not in shape.names and not (shape.versioned and key == "schema"):
+            if key not in index and not (shape.versioned and key == "schema"):
                 self.problem(
                     "unexpected_field",
                     key_path(path, key),
                     f"{shape.kind.__name__} has no field {short_repr(key)}",
                 )
+                mark(position[key])
         arguments: dict[str, Any] = {}
-        for field in shape.fields:
+        for i, field in enumerate(shape.fields):
             if field.name in value:
                 member = value[field.name]
                 arguments[field.name] = self.read(
@@ -181,41 +267,12 @@ class Inspector:
                     key_path(path, field.name),
                     f"{shape.kind.__name__} requires {field.name!r}",
                 )
+            mark((float(i), 0))
         readable = {k: v for k, v in arguments.items() if v is not INVALID}
         if duplicates or len(readable) < len(arguments):
-            self._report(_invariants_broken(shape, readable), path)
+            self._report(_invariants_broken(shape, readable), path, index, mark)
             return INVALID
-        return self._build(shape, arguments, path)
-
-    def _in_document_order(
-        self, begin: int, shape: ClassShape, value: dict[Any, Any], path: str
-    ) -> None:
-        """Order the problems of one object by the order of its fields; a key
-        the type does not have comes after the field before it in the
-        document. Stable: the problems under one key keep their order."""
-        block = self.problems[begin:]
-        if len(block) < 2:
-            return
-        field_index = {field.name: float(i) for i, field in enumerate(shape.fields)}
-        places: dict[str, float] = {}
-        previous = -1.0
-        for key in value:
-            if key in field_index:
-                previous = field_index[key]
-                places[key_path(path, key)] = previous
-            else:
-                places[key_path(path, key)] = previous + 0.5
-        for name, i in field_index.items():
-            places.setdefault(key_path(path, name), i)
-
-        def place(problem: DocumentProblem) -> float:
-            for prefix, i in places.items():
-                rest = problem.path[len(prefix) :]
-                if problem.path.startswith(prefix) and rest[:1] in ("", ".", "["):
-                    return i
-            return -1.0  # the object as a whole
-
-        self.problems[begin:] = sorted(block, key=place)
+        return self._build(shape, arguments, path, mark)
 
     def _schema_understood(self, value: dict[Any, Any], path: str) -> bool:
         understood = ", ".join(SCHEMAS)
@@ -237,7 +294,13 @@ class Inspector:
         )
         return False
 
-    def _report(self, broken: list[InvalidValueError], path: str) -> None:
+    def _report(
+        self,
+        broken: list[InvalidValueError],
+        path: str,
+        index: dict[str, int],
+        mark: Callable[[Place], None],
+    ) -> None:
         for each in broken:
             self.problem(
                 "invalid_value",
@@ -245,8 +308,15 @@ class Inspector:
                 f"{_shown(each.value)}: {each.reason}",
                 detail=each.code,
             )
+            mark((float(index.get(each.field, -1)), 0))
 
-    def _build(self, shape: ClassShape, arguments: dict[str, Any], path: str) -> Any:
+    def _build(
+        self,
+        shape: ClassShape,
+        arguments: dict[str, Any],
+        path: str,
+        mark: Callable[[Place], None],
+    ) -> Any:
         kind = shape.kind
         try:
             return kind(**arguments)
@@ -256,7 +326,7 @@ class Inspector:
             return self.problem(
                 "invalid_value", path, f"{kind.__name__}: {short_repr(error)}"
             )
-        self._report(broken, path)
+        self._report(broken, path, shape.index, mark)
         return INVALID
 
 

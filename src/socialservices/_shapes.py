@@ -1,7 +1,8 @@
 """How each public type looks in a document: one description, two readers.
 
 A :class:`Shape` says how a value is written as JSON-compatible data: a
-string, a number, a date as an ISO 8601 string, an enum by its value, a
+string, a number, a date as an ISO 8601 string, an enum by its name in
+lower case (its value, for all but ``Proximity``), a
 collection as a list (a set sorted), an attrs class as an object of its
 ``__init__`` fields. The fast converter (``_fast``) compiles shapes into
 straight-line functions; the inspector (``_inspect``) walks them to name every
@@ -87,17 +88,50 @@ class DateShape:
 
 @attrs.frozen
 class EnumShape:
-    """An enum member, written as its value."""
+    """An enum member, written as its name in lower case.
+
+    That is the value of every enum whose values are strings (all but
+    :class:`~socialservices.Proximity`). A member whose value is a whole
+    number is also read from that number, the form earlier versions wrote,
+    but never from ``true``, ``false`` or ``1.0``.
+    """
 
     kind: type[enum.Enum]
 
     @functools.cached_property
-    def by_value(self) -> dict[object, enum.Enum]:
-        return {member.value: member for member in self.kind}
+    def names(self) -> dict[str, enum.Enum]:
+        """Each member by the string that documents hold."""
+        return {self.written(member): member for member in self.kind}
+
+    @functools.cached_property
+    def numbers(self) -> dict[int, enum.Enum]:
+        """Each member whose value is a whole number, by that number (the old form)."""
+        return {
+            member.value: member for member in self.kind if type(member.value) is int
+        }
+
+    @functools.cached_property
+    def texts(self) -> dict[enum.Enum, str]:
+        """The document string of each member."""
+        return {member: text for text, member in self.names.items()}
+
+    @staticmethod
+    def written(member: enum.Enum) -> str:
+        """``member`` as documents hold it."""
+        value = member.value
+        return value if isinstance(value, str) else member.name.lower()
+
+    def member(self, value: object) -> enum.Enum:
+        """The member ``value`` names, or :class:`KeyError`."""
+        if type(value) is str:
+            return self.names[value]
+        if type(value) is int:
+            return self.numbers[value]
+        raise KeyError(value)
 
     @property
     def allowed(self) -> tuple[str, ...]:
-        return tuple(str(member.value) for member in self.kind)
+        return tuple(self.names)
 
 
 @attrs.frozen
@@ -147,6 +181,11 @@ class ClassShape:
     @functools.cached_property
     def names(self) -> frozenset[str]:
         return frozenset(field.name for field in self.fields)
+
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Each field's position, by its name."""
+        return {field.name: i for i, field in enumerate(self.fields)}
 
 
 Shape = (
