@@ -95,9 +95,10 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TypedDict, cast
 
+import attrs
 from _fresh import measure_in_fresh_process
 
 from socialservices import (
@@ -123,6 +124,7 @@ from socialservices import (
     validate,
 )
 from socialservices.bulgaria import GEOGRAPHY, SERVICE_TYPES
+from socialservices.examples import sofia_oblast
 
 AUDIT_DAY = date(2026, 11, 2)
 AUDIT = AUDIT_DAY.toordinal()
@@ -194,6 +196,16 @@ class Result(TypedDict):
     repeat: int
     placements_per_s: float
     peak_rss_mib: float
+
+
+class OverlapResult(TypedDict):
+    """One row of the overlapping-placements table."""
+
+    overlapping: int
+    findings: int
+    plc001: int
+    named: int
+    validate_s: float
 
 
 @dataclass(frozen=True)
@@ -1022,6 +1034,51 @@ def measure(size: int, seed: int, repeat: int, problems: bool = True) -> Result:
     )
 
 
+def measure_overlaps(size: int) -> OverlapResult:
+    """One person with ``size`` placements that all overlap, in the Sofia scenario.
+
+    The worst case for the overlap rule: every pair of stays shares days.
+    Reported once per run of overlapping stays, the rule gives one finding
+    however large ``size`` is; pair by pair it gave size × (size − 1) / 2.
+    """
+    base = sofia_oblast()
+    first = base.placements[0]
+    stays = [
+        attrs.evolve(
+            first,
+            id=f"PL-OVERLAP-{i:07}",
+            period=Period(start=first.period.start + timedelta(days=i % 365)),
+        )
+        for i in range(size)
+    ]
+    registry = attrs.evolve(base, placements=[*base.placements, *stays])
+    started = time.perf_counter()
+    report = validate(registry, on=AUDIT_DAY, rules=DEFAULT_RULES)
+    validate_s = time.perf_counter() - started
+    overlaps = report.by_code().get("PLC001", ())
+    return OverlapResult(
+        overlapping=size,
+        findings=len(report),
+        plc001=len(overlaps),
+        named=max((len(f.subjects) for f in overlaps), default=0),
+        validate_s=validate_s,
+    )
+
+
+def _overlaps_table(results: list[OverlapResult]) -> str:
+    lines = [
+        "| overlapping placements of one person | findings | PLC001 findings "
+        "| subjects of the PLC001 finding | validate (s) |",
+        "|" + "---:|" * 5,
+    ]
+    lines.extend(
+        f"| {r['overlapping']:,} | {r['findings']:,} | {r['plc001']:,} "
+        f"| {r['named']:,} | {r['validate_s']:.2f} |"
+        for r in results
+    )
+    return "\n".join(lines)
+
+
 def _repeats(size: int, repeat: int) -> int:
     """``repeat``, or by default 3 runs up to 100,000 placements and 1 above."""
     if repeat > 0:
@@ -1174,6 +1231,14 @@ def main(argv: list[str] | None = None) -> int:
     print(_codes_table(results))
     print()
     print(_growth(results))
+    print()
+    print(
+        "One person with many overlapping placements (the Sofia scenario, "
+        "all rules): one PLC001 finding per run of overlapping stays"
+    )
+    print()
+    overlap_sizes = sorted({max(size // 4, 1) for size in sizes} | set(sizes))
+    print(_overlaps_table([measure_overlaps(size) for size in overlap_sizes]))
     for result in results:
         if result["placements"] >= BUDGET_SIZE:
             rate = result["placements_per_s"]

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from .._agreement import Agreement, PartyKind
 from .._period import Period
 from .._service import Service
-from ._coverage import gaps, overlaps
+from ._coverage import gaps, overlapping_runs
 from ._facts import Facts
-from ._finding import Entity, Finding, Severity
+from ._finding import Entity, Finding, Severity, listing
 from ._rule import Rule
 
 __all__ = ["RULES"]
@@ -76,18 +76,33 @@ def _contract_ended(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _overlapping_contracts(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    on = facts.on
     for service_id, contracts in sorted(facts.management_contracts.items()):
         ordered = sorted(contracts, key=lambda c: (c.period.start, c.id))
-        for earlier, later, shared in overlaps(ordered, _period_of_agreement):
+        if on is not None:  # a contract signed to start after the audit is not yet
+            ordered = [c for c in ordered if c.period.start <= on]
+        for run in overlapping_runs(ordered, _period_of_agreement):
+            ids = [contract.id for contract in run.items]
+            shared = run.shared
+            if len(ids) == 2:
+                message = (
+                    f"management contracts {ids[0]} and {ids[1]} both "
+                    f"cover service {service_id} from {shared.start}"
+                )
+            else:
+                message = (
+                    f"{len(ids)} management contracts cover service {service_id} "
+                    f"in overlapping periods from {shared.start}, up to "
+                    f"{run.most} at once: {listing(ids)}"
+                )
             yield rule.finding(
-                f"management contracts {earlier.id} and {later.id} both "
-                f"cover service {service_id} from {shared.start}",
+                message,
                 (Entity.SERVICE, service_id),
-                (Entity.AGREEMENT, earlier.id),
-                (Entity.AGREEMENT, later.id),
+                *((Entity.AGREEMENT, id) for id in ids),
                 fields=["Agreement.period", "Agreement.services"],
                 on=shared.start,
                 period=shared,
+                peak=run.most - 1,
             )
 
 
@@ -112,7 +127,10 @@ RULES = (
         severity=Severity.ERROR,
         rationale="Two contracts in force for the same service at once leave it "
         "unclear who runs it and who is paid; usually an old contract was not "
-        "closed when a new one was signed.",
+        "closed when a new one was signed. One finding per run of a service's "
+        "overlapping contracts (contracts joined by a chain of overlaps), naming "
+        "every contract of the run; its peak is how many contracts more than one "
+        "were in force at most at once.",
         check=_overlapping_contracts,
     ),
     Rule(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .._period import Period
+from .._service import Service
 from ._facts import Facts, runs_of
 from ._finding import Entity, Finding, Severity
 from ._rule import Rule
@@ -38,29 +39,57 @@ def _over_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
             )
 
 
+def _capacity_steps(service: Service) -> Iterator[tuple[int, int]]:
+    """``(day ordinal, places from then)`` for each day the service's places
+    change: its opening, its capacity changes while it operates, its closing."""
+    operating = service.operating
+    days = {operating.start}
+    days.update(
+        c.effective for c in service.capacity if operating.contains(c.effective)
+    )
+    for day in sorted(days):
+        yield day.toordinal(), service.capacity_on(day)
+    if operating.end is not None:
+        yield operating.end.toordinal(), 0
+
+
+def _added(steps: Iterable[tuple[int, int]], into: dict[int, int]) -> None:
+    """Add a step function's changes, day by day, to ``into``."""
+    before = 0
+    for day, value in steps:
+        into[day] = into.get(day, 0) + value - before
+        before = value
+
+
+def _running(changes: dict[int, int]) -> list[tuple[int, int]]:
+    """The running total of ``changes``, from each day that changes it."""
+    total = 0
+    steps = []
+    for day in sorted(changes):
+        total += changes[day]
+        steps.append((day, total))
+    return steps
+
+
+def _running_dict(steps: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """A step function as ``{day ordinal: value from then}``."""
+    return dict(steps)
+
+
 def _above_ceiling(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    # services by type and area (municipality or region), in registry order
+    in_area: dict[tuple[str, str], list[Service]] = {}
+    for service in facts.registry.services:
+        in_area.setdefault((service.type, service.municipality), []).append(service)
+        region = facts.region_of(service.municipality)
+        if region is not None and region != service.municipality:
+            in_area.setdefault((service.type, region), []).append(service)
     for ceiling in facts.registry.ceilings:
-        services = [
-            service
-            for service in facts.registry.services
-            if service.type == ceiling.service_type
-            and ceiling.area
-            in (service.municipality, facts.region_of(service.municipality))
-        ]
-        edges = set()
+        services = in_area.get((ceiling.service_type, ceiling.area), [])
+        changes: dict[int, int] = {}
         for service in services:
-            edges.add(service.operating.start.toordinal())
-            if service.operating.end is not None:
-                edges.add(service.operating.end.toordinal())
-            edges.update(change.effective.toordinal() for change in service.capacity)
-        totals = [
-            (
-                day,
-                sum(s.capacity_on(date.fromordinal(day)) for s in services)
-                - ceiling.max_users,
-            )
-            for day in sorted(edges)
-        ]
+            _added(_capacity_steps(service), changes)
+        totals = [(day, total - ceiling.max_users) for day, total in _running(changes)]
         for start, end, peak in runs_of(totals, None):
             yield rule.finding(
                 f"services of type {ceiling.service_type} in {ceiling.area} have "
@@ -76,31 +105,32 @@ def _above_ceiling(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 
 def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    holders: dict[str, set[str]] = {}  # agreements by the services they hold places in
+    for agreement in facts.registry.agreements:
+        for reservation in agreement.reservations:
+            holders.setdefault(reservation.service, set()).add(agreement.id)
     for service in facts.registry.services:
         held = facts.registry._reservations_of(service.id)
         if not held:
             continue
-        edges = {service.operating.start.toordinal()}
-        edges.update(change.effective.toordinal() for change in service.capacity)
-        if service.operating.end is not None:
-            edges.add(service.operating.end.toordinal())
-        for period, _ in held:
-            edges.add(period.start.toordinal())
+        changes: dict[int, int] = {}
+        places = _running_dict(_capacity_steps(service))
+        for period, reservation in held:
+            if period.end is not None and period.end <= period.start:
+                continue  # holds no day
+            first = period.start.toordinal()
+            changes[first] = changes.get(first, 0) + reservation.places
             if period.end is not None:
-                edges.add(period.end.toordinal())
+                until = period.end.toordinal()
+                changes[until] = changes.get(until, 0) - reservation.places
+        days = sorted(set(changes) | set(places))
         excess = []
-        for day in sorted(edges):
-            when = date.fromordinal(day)
-            total = sum(r.places for p, r in held if p.contains(when))
-            excess.append((day, total - service.capacity_on(when) if total else 0))
-        agreements = sorted(
-            {
-                a.id
-                for a in facts.registry.agreements
-                for r in a.reservations
-                if r.service == service.id
-            }
-        )
+        total = capacity = 0
+        for day in days:
+            total += changes.get(day, 0)
+            capacity = places.get(day, capacity)
+            excess.append((day, total - capacity if total else 0))
+        agreements = sorted(holders.get(service.id, ()))
         for start, end, peak in runs_of(excess, None):
             yield rule.finding(
                 f"agreements hold {peak} places more than service {service.id} has, "

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
+from dateutil.relativedelta import relativedelta
+
 from .. import _checks
 from .._agreement import Agreement, AgreementKind
+from .._errors import InvalidValueError
 from .._geography import Municipality
 from .._person import Person
 from .._placement import Placement
@@ -22,11 +25,12 @@ from .._policy import ChildPolicy
 from .._provider import Provider
 from .._registry import Registry
 from .._service import Eligibility, Ineligibility, Service, ServiceType, whole_years
+from ._look_alike import look_alikes, skeleton
 
 if TYPE_CHECKING:
     from ._vacancies import Vacancies
 
-__all__ = ["Facts", "Stay", "age", "ineligibility"]
+__all__ = ["Facts", "Stay", "age", "ineligibility", "shifted"]
 
 
 age = whole_years
@@ -38,6 +42,34 @@ def ineligibility(
 ) -> tuple[Ineligibility, ...]:
     """:meth:`Eligibility.check` without its argument checks."""
     return eligibility.reasons(person, day)
+
+
+def shifted(day: date, term: relativedelta | timedelta) -> date:
+    """``day + term``, or the calendar's last (or first) day when that lies beyond it.
+
+    Rules look ahead and back from dates a user gives; no such date may make
+    a rule fail.
+
+    >>> shifted(date(9999, 10, 1), relativedelta(months=3))
+    datetime.date(9999, 12, 31)
+    >>> shifted(date(1, 1, 1), timedelta(days=-1))
+    datetime.date(1, 1, 1)
+    """
+    try:
+        return day + term
+    except (ValueError, OverflowError):  # beyond year 9999 or before year 1
+        return date.max if _forwards(term) else date.min
+
+
+def _forwards(term: relativedelta | timedelta) -> bool:
+    if isinstance(term, timedelta):
+        return term >= timedelta(0)
+    months = term.years * 12 + term.months
+    return months > 0 or (months == 0 and term.days >= 0)
+
+
+def _wrong(function: str, name: str, value: object, kind: str) -> InvalidValueError:
+    return InvalidValueError(function, name, value, "wrong_type", f"must be a {kind}")
 
 
 class Stay(NamedTuple):
@@ -75,6 +107,7 @@ class Facts:
         self.on = on
         self.policy = policy
         self._chosen: list[int] = []  # see _stays_by_person
+        self._look_alikes: dict[str, Mapping[str, str]] = {}  # see look_alike
 
     # -- look-ups -------------------------------------------------------------
 
@@ -109,12 +142,45 @@ class Facts:
         return frozenset(region.code for region in self.registry.geography.regions)
 
     def region_of(self, municipality: str) -> str | None:
-        """The region of a known municipality, else ``None``."""
-        found = self.municipalities.get(municipality)
+        """The region of a known municipality, else ``None``.
+
+        Raises:
+            InvalidValueError: ``municipality`` is not a string.
+        """
+        try:
+            found = self.municipalities.get(municipality)
+        except TypeError:  # unhashable
+            found = None
+        if found is None and not isinstance(municipality, str):
+            raise _wrong("Facts.region_of", "municipality", municipality, "string")
         return None if found is None else found.region
 
+    def look_alike(self, what: str, known: Iterable[object], id: str) -> str | None:
+        """A known id that differs from ``id`` only by look-alike letters, or ``None``.
+
+        ``what`` names the collection ``known`` holds (``"service"``, ...); its
+        index of skeletons is built once per validation, on first use.
+
+        Raises:
+            InvalidValueError: ``what`` is not a string.
+        """
+        if not isinstance(what, str):
+            raise _wrong("Facts.look_alike", "what", what, "string")
+        index = self._look_alikes.get(what)
+        if index is None:
+            index = self._look_alikes[what] = look_alikes(known)
+        found = index.get(skeleton(id)) if isinstance(id, str) else None
+        return None if found == id else found
+
     def allows_residential_care(self, person: Person, day: date) -> bool:
-        """Whether the child policy allows ``person`` residential care on ``day``."""
+        """Whether the child policy allows ``person`` residential care on ``day``.
+
+        Raises:
+            InvalidValueError: ``person`` is not a Person or ``day`` not a date.
+        """
+        if not isinstance(person, Person):
+            raise _wrong("Facts.allows_residential_care", "person", person, "Person")
+        _checks.date_argument("Facts.allows_residential_care", "day", day)
         return self.policy.allows_residential_care(person, day)
 
     @property
@@ -170,7 +236,12 @@ class Facts:
 
         Kept for the rules that read people's stays together: people with
         more than one stay, and siblings; anyone else has none here.
+
+        Raises:
+            InvalidValueError: ``person`` is not a string.
         """
+        if not isinstance(person, str):
+            raise _wrong("Facts.stays_of", "person", person, "string")
         k = self._stays_by_person.get(person)
         if k is None:
             return ()
@@ -248,7 +319,13 @@ class Facts:
         return {service: tuple(found) for service, found in grouped.items()}
 
     def occupancy_steps(self, service: str) -> tuple[list[int], list[int]]:
-        """Day ordinals on which ``service``'s occupancy changes, and the counts."""
+        """Day ordinals on which ``service``'s occupancy changes, and the counts.
+
+        Raises:
+            InvalidValueError: ``service`` is not a string.
+        """
+        if not isinstance(service, str):
+            raise _wrong("Facts.occupancy_steps", "service", service, "string")
         return self.registry._occupancy_steps(service)
 
     def spare_places(
@@ -260,7 +337,12 @@ class Facts:
         later day either changes (negative when over capacity), and the day it
         closes (``None`` when open-ended). Every placement counts, whoever it
         holds places for.
+
+        Raises:
+            InvalidValueError: ``service`` is not a Service.
         """
+        if not isinstance(service, Service):
+            raise _wrong("Facts.spare_places", "service", service, "Service")
         days, taken = self.occupancy_steps(service.id)
         opens = service.operating.start.toordinal()
         end = service.operating.end
@@ -286,7 +368,13 @@ class Facts:
         return self.registry.free_places(service, day, home=home)
 
     def profile(self, service: Service) -> tuple[bool, bool] | None:
-        """Whether the service's type is residential and family-based, if known."""
+        """Whether the service's type is residential and family-based, if known.
+
+        Raises:
+            InvalidValueError: ``service`` is not a Service.
+        """
+        if not isinstance(service, Service):
+            raise _wrong("Facts.profile", "service", service, "Service")
         found = self.service_types.get(service.type)
         return None if found is None else (found.residential, found.family_based)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -16,6 +16,12 @@ from .._period import Period
 __all__ = ["Entity", "Finding", "FreePlaces", "Severity", "Subject"]
 
 _T = TypeVar("_T")
+
+
+def listing(ids: Sequence[str], most: int = 5) -> str:
+    """``ids`` for a message: the first ``most``, then how many more."""
+    shown = ", ".join(ids[:most])
+    return shown if len(ids) <= most else f"{shown} and {len(ids) - most} more"
 
 
 class Severity(enum.Enum):
@@ -107,7 +113,10 @@ class Finding:
     attributes involved as ``Type.attribute``; ``on`` is the day it concerns
     (the first, when it concerns a run of days, which is then ``period``);
     ``free_places`` lists the services it points to, with their free places;
-    ``peak`` is the largest amount over a limit, for the rules that count one.
+    ``peak`` is the largest amount over a limit, for the rules that count one;
+    ``look_alike``, for a reference to an id that is not known, is a known id
+    that differs from it only by look-alike letters (Cyrillic ``Р`` for Latin
+    ``P``, ...): most likely the one meant.
 
     >>> finding = Finding(code="PLC008", severity=Severity.WARNING,
     ...     message="placement PL-1 ended without an end reason",
@@ -136,6 +145,9 @@ class Finding:
         default=(), converter=_free_places, validator=_checks.tuple_of(FreePlaces)
     )
     peak: int | None = attrs.field(default=None, validator=_checks.optional_count)
+    look_alike: str | None = attrs.field(
+        default=None, validator=_checks.optional_identifier
+    )
 
     @property
     def family(self) -> str:
@@ -148,8 +160,15 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def concerns(self, kind: Entity, id: str) -> bool:
-        """Whether the entity ``kind``/``id`` is one of the subjects."""
-        return Subject(kind=kind, id=id) in self.subjects
+        """Whether the entity ``kind``/``id`` is one of the subjects.
+
+        Raises:
+            InvalidValueError: ``kind`` is not an :class:`Entity`, or ``id`` is
+                not a string.
+        """
+        _checks.argument("Finding.concerns", "kind", kind, Entity)
+        _checks.argument("Finding.concerns", "id", id, str)
+        return any(s.kind is kind and s.id == id for s in self.subjects)
 
     def sort_key(self) -> tuple[object, ...]:
         """The order findings of one rule are reported in: subjects, then day."""

@@ -42,7 +42,7 @@ def _before_birth(rule: Rule, facts: Facts) -> Iterator[Finding]:
         if person is not None and placement.period.start < person.birth_date:
             yield rule.finding(
                 f"placement {placement.id} starts on {placement.period.start}, "
-                f"before person {person.id} was born ({person.birth_date})",
+                f"before person {person.id} was born",
                 (Entity.PLACEMENT, placement.id),
                 (Entity.PERSON, person.id),
                 fields=["Placement.period", "Person.birth_date"],

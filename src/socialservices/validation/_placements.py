@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .._period import Period
 from .._person import Person
 from .._placement import Measure, Placement
 from .._service import Eligibility, Ineligibility, Service
-from ._coverage import overlaps
+from ._coverage import overlapping_runs
 from ._facts import Facts, Stay, age
-from ._finding import Entity, Finding, Severity
+from ._finding import Entity, Finding, Severity, listing
 from ._rule import Rule
 
 __all__ = ["RULES", "coming_of_age"]
 
 
 def coming_of_age(birth_date: date, years: int) -> date:
-    """The day a person born on ``birth_date`` turns ``years`` old."""
+    """The day a person born on ``birth_date`` turns ``years`` old.
+
+    A birthday after the calendar's last year is its last day (or, for a
+    negative ``years``, before its first, its first day).
+    """
     year = birth_date.year + years
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
         return date(year, 2, 28)
     return birth_date.replace(year=year)
@@ -52,18 +60,32 @@ def _dated_stays(
 
 
 def _overlaps(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    on = facts.on
     for person in facts.people_with_several_stays:
-        stays = facts.stays_of(person)
-        for earlier, later, shared in overlaps(stays, _period_of_stay):
+        stays: Iterable[Stay] = facts.stays_of(person)
+        if on is not None:  # a stay that starts after the audit overlaps nothing yet
+            stays = [stay for stay in stays if stay.placement.period.start <= on]
+        for run in overlapping_runs(stays, _period_of_stay):
+            ids = [stay.placement.id for stay in run.items]
+            shared = run.shared
+            if len(ids) == 2:
+                message = (
+                    f"person {person} is placed twice from {shared.start}: "
+                    f"{ids[0]} and {ids[1]} overlap"
+                )
+            else:
+                message = (
+                    f"person {person} has {len(ids)} overlapping placements from "
+                    f"{shared.start}, up to {run.most} at once: {listing(ids)}"
+                )
             yield rule.finding(
-                f"person {person} is placed twice from {shared.start}: "
-                f"{earlier.placement.id} and {later.placement.id} overlap",
-                (Entity.PLACEMENT, earlier.placement.id),
-                (Entity.PLACEMENT, later.placement.id),
+                message,
+                *((Entity.PLACEMENT, id) for id in ids),
                 (Entity.PERSON, person),
                 fields=["Placement.period"],
                 on=shared.start,
                 period=shared,
+                peak=run.most - 1,
             )
 
 
@@ -212,7 +234,11 @@ RULES = (
         severity=Severity.ERROR,
         rationale="A person can be in one place at a time. Overlapping placements "
         "count one person twice and take a place from someone else; usually an "
-        "old placement was never closed when the person moved.",
+        "old placement was never closed when the person moved. One finding per "
+        "run of a person's overlapping placements (placements joined by a chain "
+        "of overlaps), naming every placement of the run: its day is the first "
+        "the person is placed twice, its period runs to the last, and its peak "
+        "is how many placements more than one the person held at most at once.",
         check=_overlaps,
     ),
     Rule(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import operator
+import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
 
 from .._agreement import PartyKind
@@ -63,31 +64,56 @@ def _duplicates(rule: Rule, facts: Facts) -> Iterator[Finding]:
 Reference = tuple[Entity, str, str, date | None]
 """A reference: the kind of the referrer, its id, the id it names, the day."""
 
-References = Callable[[Facts, Container[str]], Iterator[Reference]]
+References = Callable[[Facts, Collection[str]], Iterator[Reference]]
 """The references of one kind that name an id not among the known ones."""
 
 
 def _dangling(
-    field: str, noun: str, known: Callable[[Facts], Container[str]], refs: References
+    field: str, noun: str, known: Callable[[Facts], Collection[str]], refs: References
 ) -> Check:
     """A check that every id ``refs`` name is among the ``known`` ones."""
 
     def check(rule: Rule, facts: Facts) -> Iterator[Finding]:
-        for kind, referrer, named, on in refs(facts, known(facts)):
+        ids = known(facts)
+        for kind, referrer, named, on in refs(facts, ids):
+            twin = facts.look_alike(noun, ids, named)
             yield rule.finding(
-                f"{kind.value} {referrer} names {noun} {named!r}, which is not known",
+                f"{kind.value} {referrer} names {noun} {named!r}, which is not "
+                f"known{_hint(named, twin)}",
                 (kind, referrer),
                 fields=[field],
                 on=on,
+                look_alike=twin,
             )
 
     return check
 
 
+def _hint(named: str, twin: str | None) -> str:
+    """The words that point to a look-alike known id, if there is one."""
+    if twin is None:
+        return ""
+    swapped = [
+        f"{_script(a)} {a!r} for {_script(b)} {b!r}"
+        for a, b in dict.fromkeys(zip(named, twin, strict=True))
+        if a != b
+    ]
+    shown = ", ".join(swapped[:3]) + (", ..." if len(swapped) > 3 else "")
+    return (
+        f"; it looks like {twin!r}, which is known and differs from it only "
+        f"by look-alike letters ({shown})"
+    )
+
+
+def _script(letter: str) -> str:
+    """The script a letter is from, e.g. ``"Cyrillic"``, from its Unicode name."""
+    return unicodedata.name(letter, "?").split()[0].title()
+
+
 def _of_services(attribute: str) -> References:
     name_of = operator.attrgetter(attribute)
 
-    def refs(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+    def refs(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
         services = facts.registry.services
         for service, named in zip(services, map(name_of, services), strict=True):
             if named not in known:
@@ -99,7 +125,7 @@ def _of_services(attribute: str) -> References:
 def _of_placements(attribute: str) -> References:
     name_of = operator.attrgetter(attribute)
 
-    def refs(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+    def refs(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
         placements = facts.registry.placements
         for placement, named in zip(placements, map(name_of, placements), strict=True):
             if named not in known:
@@ -108,7 +134,7 @@ def _of_placements(attribute: str) -> References:
     return refs
 
 
-def _homes(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+def _homes(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
     persons = facts.registry.persons
     homes = map(operator.attrgetter("home_municipality"), persons)
     for person, home in zip(persons, homes, strict=True):
@@ -116,7 +142,7 @@ def _homes(facts: Facts, known: Container[str]) -> Iterator[Reference]:
             yield Entity.PERSON, person.id, home, None
 
 
-def _covered(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+def _covered(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
     for agreement in facts.registry.agreements:
         for service in sorted(agreement.services):
             if service not in known:
@@ -124,7 +150,7 @@ def _covered(facts: Facts, known: Container[str]) -> Iterator[Reference]:
 
 
 def _held(attribute: str) -> References:
-    def refs(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+    def refs(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
         for agreement in facts.registry.agreements:
             for reservation in agreement.reservations:
                 named = getattr(reservation, attribute)
@@ -134,40 +160,40 @@ def _held(attribute: str) -> References:
     return refs
 
 
-def _requested(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+def _requested(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
     for request in facts.registry.requests:
         for person in request.persons:
             if person not in known:
                 yield Entity.REQUEST, request.id, person, request.requested_on
 
 
-def _regions_of(facts: Facts, known: Container[str]) -> Iterator[Reference]:
+def _regions_of(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
     for municipality in facts.registry.geography.municipalities:
         if municipality.region not in known:
             yield Entity.MUNICIPALITY, municipality.code, municipality.region, None
 
 
-def _providers(facts: Facts) -> Container[str]:
+def _providers(facts: Facts) -> Collection[str]:
     return facts.providers
 
 
-def _service_types(facts: Facts) -> Container[str]:
+def _service_types(facts: Facts) -> Collection[str]:
     return facts.service_types
 
 
-def _municipalities(facts: Facts) -> Container[str]:
+def _municipalities(facts: Facts) -> Collection[str]:
     return facts.municipalities
 
 
-def _persons(facts: Facts) -> Container[str]:
+def _persons(facts: Facts) -> Collection[str]:
     return facts.persons
 
 
-def _services(facts: Facts) -> Container[str]:
+def _services(facts: Facts) -> Collection[str]:
     return facts.services
 
 
-def _regions(facts: Facts) -> Container[str]:
+def _regions(facts: Facts) -> Collection[str]:
     return facts.regions
 
 
@@ -179,12 +205,16 @@ def _agreement_party(rule: Rule, facts: Facts) -> Iterator[Finding]:
     }
     for agreement in facts.registry.agreements:
         for party in agreement.parties:
-            if party.id not in known[party.kind]:
+            ids = known[party.kind]
+            if party.id not in ids:
+                twin = facts.look_alike(party.kind.value, ids, party.id)
                 yield rule.finding(
                     f"agreement {agreement.id} names {party.kind.value} "
-                    f"{party.id!r} as a party, which is not in the registry",
+                    f"{party.id!r} as a party, which is not in the "
+                    f"registry{_hint(party.id, twin)}",
                     (Entity.AGREEMENT, agreement.id),
                     fields=["Agreement.parties"],
+                    look_alike=twin,
                 )
 
 
@@ -195,15 +225,23 @@ def _ceiling_area(rule: Rule, facts: Facts) -> Iterator[Finding]:
         )
         if not area_known or ceiling.service_type not in facts.service_types:
             what = "area" if not area_known else "service type"
+            named = ceiling.area if not area_known else ceiling.service_type
+            twin = (
+                facts.look_alike("municipality", facts.municipalities, named)
+                or facts.look_alike("region", facts.regions, named)
+                if not area_known
+                else facts.look_alike("service type", facts.service_types, named)
+            )
             yield rule.finding(
                 f"the capacity ceiling for {ceiling.service_type} in {ceiling.area} "
-                f"names an unknown {what}",
+                f"names an unknown {what}{_hint(named, twin)}",
                 (Entity.CEILING, f"{ceiling.area}/{ceiling.service_type}"),
                 fields=[
                     "CapacityCeiling.area"
                     if not area_known
                     else "CapacityCeiling.service_type"
                 ],
+                look_alike=twin,
             )
 
 

@@ -74,7 +74,21 @@ class Report:
         return self.with_severity(Severity.WARNING)
 
     def with_severity(self, severity: Severity) -> tuple[Finding, ...]:
-        """The findings of one severity, in report order."""
+        """The findings of one severity, in report order.
+
+        ``severity`` is a :class:`Severity`; its value (``"error"``) is
+        refused, as everywhere enums are arguments, rather than matching
+        nothing.
+
+        >>> Report(findings=[]).with_severity("error")
+        Traceback (most recent call last):
+        ...
+        socialservices.InvalidValueError: Report.with_severity.severity='error': must be a Severity
+
+        Raises:
+            InvalidValueError: ``severity`` is not a :class:`Severity`.
+        """
+        _checks.argument("Report.with_severity", "severity", severity, Severity)
         return tuple(f for f in self.findings if f.severity is severity)
 
     def by_code(self) -> Mapping[str, tuple[Finding, ...]]:
@@ -96,7 +110,14 @@ class Report:
         return {subject: grouped[subject] for subject in sorted(grouped)}
 
     def about(self, kind: Entity, id: str) -> tuple[Finding, ...]:
-        """The findings that concern one entity."""
+        """The findings that concern one entity.
+
+        Raises:
+            InvalidValueError: ``kind`` is not an :class:`Entity`, or ``id`` is
+                not a string.
+        """
+        _checks.argument("Report.about", "kind", kind, Entity)
+        _checks.argument("Report.about", "id", id, str)
         return tuple(f for f in self.findings if f.concerns(kind, id))
 
     def counts(self) -> Mapping[str, int]:

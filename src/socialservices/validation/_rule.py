@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import _checks
+from .._errors import InvalidValueError
 from .._period import Period
 from .._policy import Citation
 from ._finding import Entity, Finding, FreePlaces, Severity, Subject
@@ -103,7 +104,12 @@ class Rule:
         return self.code.rstrip("0123456789")
 
     def applies_on(self, day: date) -> bool:
-        """Whether the rule is in force on ``day``."""
+        """Whether the rule is in force on ``day``.
+
+        Raises:
+            InvalidValueError: ``day`` is not a date.
+        """
+        _checks.date_argument("Rule.applies_on", "day", day)
         return self.in_force.contains(day)
 
     def finding(
@@ -115,11 +121,25 @@ class Rule:
         period: Period | None = None,
         free_places: Iterable[FreePlaces] = (),
         peak: int | None = None,
+        look_alike: str | None = None,
     ) -> Finding:
         """A finding of this rule: its code and severity, and what it is about.
 
         ``subjects`` are ``(Entity, id)`` pairs, the main one first.
+
+        Raises:
+            InvalidValueError: a subject is not an ``(Entity, id)`` pair, or
+                a value is not what :class:`Finding` holds.
         """
+        for subject in subjects:
+            if not isinstance(subject, tuple) or len(subject) != 2:
+                raise InvalidValueError(
+                    f"Rule {self.code}.finding",
+                    "subjects",
+                    subject,
+                    "wrong_type",
+                    "each subject must be an (Entity, id) pair",
+                )
         return Finding(
             code=self.code,
             severity=self.severity,
@@ -130,4 +150,5 @@ class Rule:
             period=period,
             free_places=free_places,
             peak=peak,
+            look_alike=look_alike,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
@@ -37,17 +39,41 @@ def _splits(facts: Facts) -> Iterator[_Split]:
             for stay in facts.stays_of(person.id)
             if stay.service is not None and stay.service_type is not None
         ]
-        seen: set[date] = set()
-        for started in sorted(
-            stays, key=lambda s: (s.placement.period.start, s.placement.id)
-        ):
-            day = started.placement.period.start
-            if day in seen:
-                continue
-            seen.add(day)
-            active = [s for s in stays if s.placement.is_active_on(day)]
-            if len({s.placement.service for s in active}) > 1:
-                yield _Split(group, day, active, started)
+        yield from _split_days(group, stays)
+
+
+def _split_days(group: str, stays: list[Stay]) -> Iterator[_Split]:
+    """Each day a stay of the group starts on while its stays are in more than
+    one service: a sweep in order of start, keeping the stays that hold a place."""
+    order = sorted(
+        range(len(stays)),
+        key=lambda i: (stays[i].placement.period.start, stays[i].placement.id),
+    )
+    active: set[int] = set()  # positions in ``stays`` holding a place on the day
+    ends: list[tuple[date, int]] = []  # a heap of the ends of the active stays
+    services: Counter[str] = Counter()  # the services of the active stays
+    k = 0
+    while k < len(order):
+        started = stays[order[k]]
+        day = started.placement.period.start
+        while k < len(order) and stays[order[k]].placement.period.start == day:
+            i = order[k]
+            period = stays[i].placement.period
+            if period.end is None or period.end > day:
+                active.add(i)
+                heapq.heappush(ends, (period.end or date.max, i))
+                services[stays[i].placement.service] += 1
+            k += 1
+        while ends and ends[0][0] <= day:
+            _, i = heapq.heappop(ends)
+            if i in active:
+                active.discard(i)
+                service = stays[i].placement.service
+                services[service] -= 1
+                if not services[service]:
+                    del services[service]
+        if len(services) > 1:
+            yield _Split(group, day, [stays[i] for i in sorted(active)], started)
 
 
 def _apart(rule: Rule, facts: Facts) -> Iterator[Finding]:

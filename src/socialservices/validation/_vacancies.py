@@ -14,6 +14,7 @@ depends on who asks; they are asked directly, one by one.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from datetime import date
 from typing import TYPE_CHECKING
@@ -166,18 +167,22 @@ class Vacancies:
         active_end: dict[int, int] = {}
         # services free now, by the number of their eligibility: one check for all
         active: dict[int, dict[int, int]] = {}
+        ending: list[tuple[int, int]] = []  # a heap of (end, service) of the runs
         next_run, last = 0, len(starts)
         residential = group[2][0]
         for number in numbers:
             day = days[number]
             while next_run < last and starts[next_run] <= day:
-                index = services[next_run]
-                active_end[index] = ends[next_run]
+                index, end = services[next_run], ends[next_run]
+                active_end[index] = end
                 active.setdefault(kinds[index], {})[index] = frees[next_run]
+                if end >= 0:
+                    heapq.heappush(ending, (end, index))
                 next_run += 1
-            expired = [i for i, end in active_end.items() if 0 <= end <= day]
-            for index in expired:
-                del active_end[index], active[kinds[index]][index]
+            while ending and ending[0][0] <= day:
+                end, index = heapq.heappop(ending)
+                if active_end.get(index) == end:  # not since replaced by a later run
+                    del active_end[index], active[kinds[index]][index]
             if not active_end:
                 continue
             person, when = questions.persons[number], questions.days[number]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -30,13 +31,37 @@ def _checked_rules(function: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
             raise InvalidValueError(
                 function, "rules", rule, "wrong_type", "every rule must be a Rule"
             )
-    codes = [rule.code for rule in chosen]
-    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if not chosen:
+        raise InvalidValueError(
+            function,
+            "rules",
+            chosen,
+            "empty",
+            "no rule to check: nothing would be checked and the data would look clean",
+        )
+    counted = Counter(rule.code for rule in chosen)
+    repeated = sorted(code for code, times in counted.items() if times > 1)
     if repeated:
         raise InvalidValueError(
             function, "rules", repeated, "duplicate", "two rules share a code"
         )
     return tuple(sorted(chosen, key=lambda rule: rule.code))
+
+
+def _start(
+    function: str,
+    registry: Registry,
+    on: date | None,
+    rules: Iterable[Rule],
+    policy: ChildPolicy,
+) -> tuple[tuple[Rule, ...], Facts]:
+    """Check every argument of ``function`` at once, naming it in the errors."""
+    _checks.argument(function, "registry", registry, Registry)
+    if on is not None:
+        _checks.date_argument(function, "on", on)
+    _checks.argument(function, "policy", policy, ChildPolicy)
+    chosen = _checked_rules(function, rules)
+    return chosen, Facts(registry, on=on, policy=policy)
 
 
 def iter_findings(
@@ -56,13 +81,12 @@ def iter_findings(
     rule reports only findings about days on which it is in force.
 
     Raises:
-        InvalidValueError: for arguments of the wrong type, two rules with one
-            code, or a rule whose check yields something that is not a
-            :class:`Finding` of its own code.
+        InvalidValueError: for arguments of the wrong type (code
+            ``"wrong_type"``), no rule at all (``"empty"``: nothing would be
+            checked), two rules with one code, or a rule whose check yields
+            something that is not a :class:`Finding` of its own code.
     """
-    chosen = _checked_rules("iter_findings", rules)
-    facts = Facts(registry, on=on, policy=policy)
-    return _findings(chosen, facts)
+    return _findings(*_start("iter_findings", registry, on, rules, policy))
 
 
 def _findings(rules: tuple[Rule, ...], facts: Facts) -> Iterator[Finding]:
@@ -105,8 +129,8 @@ def validate(
 
     .. versionadded:: 0.2
     """
-    chosen = _checked_rules("validate", rules)
-    findings = tuple(iter_findings(registry, on=on, rules=chosen, policy=policy))
+    chosen, facts = _start("validate", registry, on, rules, policy)
+    findings = tuple(_findings(chosen, facts))
     return Report(findings=findings, rules=[rule.code for rule in chosen], on=on)
 
 
@@ -119,9 +143,12 @@ def is_valid(
 ) -> bool:
     """``True`` when ``rules`` find no error in ``registry`` (it stops at the first).
 
+    Raises:
+        InvalidValueError: as :func:`iter_findings`.
+
     .. versionadded:: 0.2
     """
-    findings = iter_findings(registry, on=on, rules=rules, policy=policy)
+    findings = _findings(*_start("is_valid", registry, on, rules, policy))
     return not any(finding.is_error for finding in findings)
 
 
@@ -134,15 +161,23 @@ def select_rules(
     """The rules whose code or family is in ``include`` and not in ``exclude``.
 
     ``include=None`` keeps every rule. Naming a code or family no rule has
-    is an error, so that a typo does not silently check nothing.
+    is an error, and so is a selection that keeps no rule (``include=[]``,
+    or excluding all that was included), so that a typo does not silently
+    check nothing.
 
     >>> [rule.code for rule in select_rules(include=["LOC", "SIB001"])]
     ['LOC001', 'LOC002', 'SIB001']
     >>> len(select_rules(exclude=["REF"])) == len(DEFAULT_RULES) - 14
     True
+    >>> select_rules(include=["LOC"], exclude=["LOC"])
+    Traceback (most recent call last):
+    ...
+    socialservices.InvalidValueError: select_rules.include=['LOC']: the selection keeps no rule, so nothing would be checked
 
     Raises:
-        InvalidValueError: for an unknown code or family.
+        InvalidValueError: for an argument of the wrong type (``code``
+            ``"wrong_type"``), an unknown code or family (``"unknown_value"``),
+            or a selection that keeps no rule (``"empty"``).
 
     .. versionadded:: 0.2
     """
@@ -150,13 +185,23 @@ def select_rules(
     names = {rule.code for rule in chosen} | {rule.family for rule in chosen}
     wanted = None if include is None else _names("include", include, names)
     unwanted = _names("exclude", exclude, names)
-    return tuple(
+    kept = tuple(
         rule
         for rule in chosen
         if (wanted is None or rule.code in wanted or rule.family in wanted)
         and rule.code not in unwanted
         and rule.family not in unwanted
     )
+    if not kept:
+        given = sorted(wanted) if wanted is not None else sorted(unwanted)
+        raise InvalidValueError(
+            "select_rules",
+            "include" if wanted is not None else "exclude",
+            given,
+            "empty",
+            "the selection keeps no rule, so nothing would be checked",
+        )
+    return kept
 
 
 def _names(argument: str, given: Iterable[str], known: set[str]) -> frozenset[str]:
@@ -168,8 +213,17 @@ def _names(argument: str, given: Iterable[str], known: set[str]) -> frozenset[st
             "wrong_type",
             "must be a collection of rule codes or families",
         )
-    names = frozenset(given)
-    unknown = sorted(str(name) for name in names - known)
+    names = tuple(given)
+    for name in names:
+        if not isinstance(name, str):
+            raise InvalidValueError(
+                "select_rules",
+                argument,
+                name,
+                "wrong_type",
+                "every rule code or family must be a string",
+            )
+    unknown = sorted(set(names) - known)
     if unknown:
         raise InvalidValueError(
             "select_rules",
@@ -178,4 +232,4 @@ def _names(argument: str, given: Iterable[str], known: set[str]) -> frozenset[st
             "unknown_value",
             "names no rule code or family",
         )
-    return names
+    return frozenset(names)
