@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -19,8 +20,32 @@ import attrs
 from ._errors import InvalidValueError, UnknownReferenceError
 
 _T = TypeVar("_T")
-IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")
-"""What an id may be: shared by the validator and the test strategies."""
+_INVISIBLE = (
+    # controls (Cc), lone surrogates (Cs); white space other than these is \s
+    "\x00-\x1f\x7f-\x9f\ud800-\udfff"
+    # format characters (Cf): soft hyphen, Arabic marks, zero-width space and
+    # joiners, left-to-right and right-to-left marks, bidi embeddings,
+    # overrides and isolates, word joiner, invisible operators, BOM, ...
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    # other characters that show nothing (default-ignorable, or blank glyphs):
+    # combining grapheme joiner, Hangul fillers, Khmer vowels inherent,
+    # Mongolian variation selectors, variation selectors, braille blank
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164"
+    "\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef"
+)
+_HIDDEN = re.compile(f"[^\\S ]|[{_INVISIBLE}]")  # a plain space shows
+IDENTIFIER = re.compile(f"[^\\s{_INVISIBLE}]{{1,128}}")
+"""What an id may be: shared by the validator and the test strategies.
+
+An id holds no white space and nothing invisible: no control or format
+character (zero-width spaces, joiners, soft hyphens, the byte-order mark,
+bidirectional marks, embeddings, overrides and isolates) and no other
+character that shows nothing, so that two ids that look the same are the
+same.
+"""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CODE = re.compile(r"[\w.\-]{1,32}")
 
@@ -53,13 +78,27 @@ def optional(check: Any) -> Any:
 def identifier(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
-    """An id: 1 to 128 characters, no white space, control characters or lone surrogates."""
+    """An id: 1 to 128 characters, no white space, nothing invisible (see :data:`IDENTIFIER`).
+
+    An invisible character is refused with code ``"invisible_character"``,
+    naming its position and code point (``U+200B``), not the character.
+    """
     if type(value) is str and IDENTIFIER.fullmatch(value) is not None:
         return  # the common case: one test
     if not isinstance(value, str):
         raise fail(instance, attribute, value, "wrong_type", "an id must be a string")
     if not value:
         raise fail(instance, attribute, value, "empty", "an id must not be empty")
+    hidden = _HIDDEN.search(value)
+    if hidden is not None:
+        raise fail(
+            instance,
+            attribute,
+            value,
+            "invisible_character",
+            f"an id must not hold invisible characters: character {hidden.start() + 1} "
+            f"is {describe_character(hidden.group())}",
+        )
     if IDENTIFIER.fullmatch(value) is None:
         raise fail(
             instance,
@@ -67,6 +106,69 @@ def identifier(
             value,
             "malformed",
             "an id has 1 to 128 characters and no white space",
+        )
+
+
+def describe_character(character: str) -> str:
+    """A character by code point and name, for messages: ``U+200B ZERO WIDTH SPACE``.
+
+    >>> describe_character("\\u202e")
+    'U+202E RIGHT-TO-LEFT OVERRIDE'
+    """
+    name = unicodedata.name(character, "")
+    point = f"U+{ord(character):04X}"
+    return f"{point} {name}" if name else point
+
+
+_EGN_WEIGHTS = (2, 4, 8, 5, 10, 9, 7, 3, 6)
+
+
+def is_egn(text: str) -> bool:
+    """Whether ``text`` is a valid Bulgarian EGN (personal number): 10 ASCII
+    digits, a real birth date in the first six, and the check digit.
+
+    The same rule as :func:`socialservices.bulgaria.is_valid_egn`, kept here so
+    that the core can refuse national identity numbers as person ids without
+    importing a jurisdiction.
+
+    >>> is_egn("8032056031"), is_egn("8032056032"), is_egn("P-8032056031")
+    (True, False, False)
+    """
+    if len(text) != 10 or not (text.isascii() and text.isdigit()):
+        return False
+    digits = [int(character) for character in text]
+    year, month, day = int(text[0:2]), int(text[2:4]), int(text[4:6])
+    century = 1900
+    if month > 40:
+        century, month = 2000, month - 40
+    elif month > 20:
+        century, month = 1800, month - 20
+    try:
+        date(century + year, month, day)
+    except ValueError:
+        return False
+    remainder = sum(d * w for d, w in zip(digits, _EGN_WEIGHTS, strict=False)) % 11
+    return remainder % 10 == digits[9]
+
+
+def person_identifier(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """The id of a person: an :func:`identifier` that is no national identity number.
+
+    A person is known by a pseudonymous id only. An id that is a valid
+    Bulgarian EGN is refused with code ``"national_id"``; the error's value is
+    masked (``"**********"``) and its message does not repeat the number, so
+    it can be logged.
+    """
+    identifier(instance, attribute, value)
+    if isinstance(value, str) and len(value) == 10 and is_egn(value):
+        raise fail(
+            instance,
+            attribute,
+            "*" * 10,
+            "national_id",
+            "is a national identity number (EGN): give the person a pseudonymous id",
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -11,6 +11,24 @@ from . import _checks
 from ._errors import InvalidValueError
 
 __all__ = ["Period"]
+
+_TIME_OF_DAY = ("hours", "minutes", "seconds", "microseconds")
+_CLOCK = ("hour", "minute", "second", "microsecond")
+
+
+def _forwards(start: date, term: relativedelta) -> bool:
+    """Whether ``start + term``, too far to compute, lies after ``start``.
+
+    Only called when the sum leaves the calendar, so it is far from
+    ``start`` in one direction: the years, months, weeks and days of the term
+    (and a relative weekday's direction) tell which.
+    """
+    year = start.year if term.year is None else term.year
+    years = year - start.year + term.years + (term.months + term.days / 30.44) / 12
+    if years:
+        return years > 0
+    weekday = term.weekday
+    return weekday is None or weekday.n is None or weekday.n > 0
 
 
 def _end_not_before_start(
@@ -35,7 +53,7 @@ class Period:
     that day. ``end=None`` means open-ended (still running). ``end == start``
     is an empty period of zero days; ``end`` before ``start`` is refused.
 
-    >>> from datetime import date
+    >>> from datetime import date, datetime
     >>> march = Period(start=date(2024, 3, 1), end=date(2024, 4, 1))
     >>> march.days, march.contains(date(2024, 3, 31)), date(2024, 4, 1) in march
     (31, True, False)
@@ -55,24 +73,58 @@ class Period:
         """The period that starts on ``start`` and lasts ``term``.
 
         Calendar arithmetic is dateutil's: a five-year term from 29 February
-        ends on 28 February (exclusive) five years on.
+        ends on 28 February (exclusive) five years on. A term that would end
+        after the last day the calendar holds (31 December 9999) gives an
+        open-ended period: it holds the same days, every one from ``start``
+        on, and no date a caller passes makes it fail.
 
-        >>> from datetime import date
+        >>> from datetime import date, datetime
         >>> from dateutil.relativedelta import relativedelta
         >>> Period.from_term(date(2024, 2, 29), relativedelta(years=1)).end
         datetime.date(2025, 2, 28)
+        >>> Period.from_term(date(9999, 6, 1), relativedelta(years=1)).is_open_ended
+        True
+        >>> Period.from_term(date(2024, 1, 1), relativedelta(days=-1))
+        Traceback (most recent call last):
+        ...
+        socialservices.InvalidValueError: Period.end=...: the end is before the start
 
         Raises:
-            InvalidValueError: when ``term`` is not a ``relativedelta`` or
-                would end before ``start``.
+            InvalidValueError: when ``term`` is not a ``relativedelta``
+                (``"wrong_type"``), holds a time of day, such as
+                ``hours=12`` (``"not_whole_days"``), or would end before
+                ``start`` (``"before_start"``, also when that is before the
+                first day of the calendar).
         """
         if not isinstance(term, relativedelta):
             raise InvalidValueError(
                 "Period", "term", term, "wrong_type", "must be a relativedelta"
             )
-        if not isinstance(start, date):
+        if any(getattr(term, name) for name in _TIME_OF_DAY) or any(
+            getattr(term, name) is not None for name in _CLOCK
+        ):
+            raise InvalidValueError(
+                "Period",
+                "term",
+                term,
+                "not_whole_days",
+                "a term is whole days, months or years, not hours or seconds",
+            )
+        if not isinstance(start, date) or isinstance(start, datetime):
             return cls(start=start)  # the validator names the bad start
-        return cls(start=start, end=start + term)
+        try:
+            end: date | None = start + term
+        except (OverflowError, ValueError):  # past either end of the calendar
+            if not _forwards(start, term):
+                raise InvalidValueError(
+                    "Period",
+                    "term",
+                    term,
+                    "before_start",
+                    "the term ends before the start, and before the calendar's first day",
+                ) from None
+            end = None  # every day from start on, as far as the calendar goes
+        return cls(start=start, end=end)
 
     @property
     def is_open_ended(self) -> bool:
@@ -95,7 +147,7 @@ class Period:
     def overlaps(self, other: Period) -> bool:
         """Whether the two periods share at least one day.
 
-        >>> from datetime import date
+        >>> from datetime import date, datetime
         >>> first = Period(start=date(2024, 1, 1), end=date(2024, 3, 1))
         >>> first.overlaps(Period(start=date(2024, 3, 1)))
         False

@@ -14,12 +14,18 @@ from ._service import age_on
 __all__ = ["Person", "PlacementRequest"]
 
 
+def _withheld(value: object) -> str:
+    return "<withheld>"
+
+
 @attrs.frozen(kw_only=True)
 class Person:
     """A service user, known only by a pseudonymous id.
 
-    A person never carries a name or a national identity number. Siblings
-    share a ``sibling_group`` id. ``home_municipality`` is a municipality
+    A person never carries a name or a national identity number: an ``id``
+    that is a valid Bulgarian EGN is refused (code ``"national_id"``, with
+    the number masked in the error), and the birth date is withheld from the
+    ``repr``. Siblings share a ``sibling_group`` id. ``home_municipality`` is a municipality
     code; ``needs`` and ``target_groups`` are codes matched against a
     service's :class:`Eligibility`.
 
@@ -27,12 +33,14 @@ class Person:
     >>> child = Person(id="C-017", birth_date=date(2016, 2, 29), home_municipality="SFO34")
     >>> child.age_on(date(2026, 11, 23))
     10
+    >>> child
+    Person(id='C-017', birth_date=<withheld>, home_municipality='SFO34', sibling_group=None, needs=frozenset(), target_groups=frozenset())
 
     .. versionadded:: 0.1
     """
 
-    id: str = attrs.field(validator=_checks.identifier)
-    birth_date: date = attrs.field(validator=_checks.a_date)
+    id: str = attrs.field(validator=_checks.person_identifier)
+    birth_date: date = attrs.field(validator=_checks.a_date, repr=_withheld)
     home_municipality: str = attrs.field(validator=_checks.code)
     sibling_group: str | None = attrs.field(
         default=None, validator=_checks.optional_identifier
@@ -58,7 +66,7 @@ def _to_person_ids(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _person_ids(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _checks.tuple_of(str, each=_checks.identifier)(instance, attribute, value)
+    _checks.tuple_of(str, each=_checks.person_identifier)(instance, attribute, value)
     if not value:
         raise _checks.fail(instance, attribute, value, "empty", "names no person")
     if len(set(value)) != len(value):
@@ -71,7 +79,8 @@ def _person_ids(instance: object, attribute: attrs.Attribute[Any], value: Any) -
 class PlacementRequest:
     """A request to place one person, or a sibling group together.
 
-    ``persons`` are person ids, kept sorted; a request for several persons is
+    ``persons`` are person ids (pseudonymous, never a national identity
+    number, as for :class:`Person`), kept sorted; a request for several persons is
     never split. ``acceptable_types`` are service-type codes; empty means
     any type is acceptable.
 

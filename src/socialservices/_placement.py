@@ -60,7 +60,10 @@ class Placement:
     placement holds one place on every day of its ``period``; one ending on
     day D and another starting on D share a place. ``measure`` is the
     protection measure for a child (``None`` where none applies);
-    ``legal_basis`` cites the decision, e.g. an order or a court ruling.
+    ``legal_basis`` cites the decision, e.g. an order or a court ruling, by
+    its number and date: it must not hold a name, a national identity
+    number or any other personal data. ``person`` is a pseudonymous person
+    id; a national identity number (EGN) is refused, as for :class:`Person`.
 
     >>> from datetime import date
     >>> stay = Placement(id="PL1", person="C1", service="S1",
@@ -72,7 +75,7 @@ class Placement:
     """
 
     id: str = attrs.field(validator=_checks.identifier)
-    person: str = attrs.field(validator=_checks.identifier)
+    person: str = attrs.field(validator=_checks.person_identifier)
     service: str = attrs.field(validator=_checks.identifier)
     period: Period = attrs.field(validator=_checks.instance_of(Period))
     measure: Measure | None = attrs.field(

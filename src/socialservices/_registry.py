@@ -1,16 +1,26 @@
-"""The registry: one immutable, indexed snapshot of a whole data set."""
+"""The registry: one immutable, indexed snapshot of a whole data set.
+
+It owns the indexes over the collections (by id, reservations by service,
+the occupancy index) and building a registry member by member: the
+``with_*`` methods add members to a persistent chain that registries share,
+so that adding n members one at a time takes O(n) overall, and each
+registry's sorted tuples and indexes are built only when first read.
+"""
 
 from __future__ import annotations
 
+import itertools
 import operator
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _checks
 from ._agreement import Agreement, CapacityCeiling, Reservation
+from ._errors import InvalidValueError, UnknownReferenceError
 from ._geography import Geography
 from ._occupancy import Occupancy, OccupancyIndex, OccupancyStep
 from ._period import Period
@@ -69,6 +79,91 @@ def _held(
     return held
 
 
+class _Chain:
+    """A collection as a persistent chain: the members one ``with_*`` call added,
+    and the chain it added them to.
+
+    Adding is O(1) and never changes a chain, so registries built from one
+    registry in turn, or from one registry in several ways, share their
+    common part safely. The sorted tuple is built on first use, by walking
+    back to the nearest chain whose tuple is already built, and kept.
+    """
+
+    __slots__ = ("members", "parent", "sorted")
+
+    def __init__(
+        self,
+        parent: _Chain | None,
+        members: tuple[Any, ...],
+        sorted: tuple[Any, ...] | None = None,
+    ) -> None:
+        self.parent = parent
+        self.members = members
+        self.sorted = sorted
+
+    def __reduce__(self) -> tuple[type[_Chain], tuple[None, tuple[Any, ...], None]]:
+        return _Chain, (None, self.all(), None)  # flat: deep chains would recurse
+
+    def all(self) -> tuple[Any, ...]:
+        """Every member, in the order they were added (after the built tuple)."""
+        chunks: list[tuple[Any, ...]] = []
+        chain: _Chain | None = self
+        while chain is not None:
+            if chain.sorted is not None:
+                chunks.append(chain.sorted)
+                break
+            chunks.append(chain.members)
+            chain = chain.parent
+        chunks.reverse()
+        return tuple(itertools.chain.from_iterable(chunks))
+
+
+_KINDS: dict[str, type] = {
+    "providers": Provider,
+    "service_types": ServiceType,
+    "services": Service,
+    "persons": Person,
+    "placements": Placement,
+    "agreements": Agreement,
+    "ceilings": CapacityCeiling,
+    "requests": PlacementRequest,
+}
+_DERIVED: dict[str, tuple[str, ...]] = {
+    "providers": ("_providers_by_id",),
+    "service_types": ("_service_types_by_code",),
+    "services": ("_services_by_id", "_municipalities"),
+    "persons": ("_persons_by_id", "_municipalities", "_occupancy"),
+    "placements": ("_occupancy",),
+    "agreements": ("_reservations", "_municipalities", "_occupancy"),
+    "ceilings": (),
+    "requests": (),
+}
+"""The indexes built from each collection: rebuilt, when first used, after it grows."""
+
+
+def _reservations_by_service(
+    agreements: Iterable[Agreement],
+) -> Mapping[str, tuple[tuple[Period, Reservation], ...]]:
+    reservations: dict[str, list[tuple[Period, Reservation]]] = {}
+    for agreement in agreements:
+        for reservation in agreement.reservations:
+            reservations.setdefault(reservation.service, []).append(
+                (agreement.period, reservation)
+            )
+    return {k: tuple(v) for k, v in reservations.items()}
+
+
+def _municipalities_named(registry: Registry) -> frozenset[str]:
+    """Every municipality code the registry knows: its geography's, and any
+    its data names (a service's site, a person's home, a reservation's)."""
+    codes = {municipality.code for municipality in registry.geography.municipalities}
+    codes.update(service.municipality for service in registry.services)
+    codes.update(person.home_municipality for person in registry.persons)
+    for agreement in registry.agreements:
+        codes.update(held.for_municipality for held in agreement.reservations)
+    return frozenset(codes)
+
+
 @attrs.frozen(kw_only=True)
 class Registry:
     """Everything known at one time: geography, providers, services, people,
@@ -85,7 +180,10 @@ class Registry:
     query, in O(n log n); each query then takes O(log n).
 
     Registries are values: "changing" one makes a new one, with
-    :func:`attrs.evolve` or :meth:`with_placements`.
+    :func:`attrs.evolve` or the ``with_*`` methods (:meth:`with_placements`,
+    :meth:`with_persons`, ... one for each collection). Adding members one
+    at a time with those is linear overall: each new registry shares what it
+    was built from, and sorts and indexes its members when first asked.
 
     .. versionadded:: 0.1
     """
@@ -117,6 +215,7 @@ class Registry:
     requests: tuple[PlacementRequest, ...] = attrs.field(
         default=(), converter=_requests, validator=_checks.tuple_of(PlacementRequest)
     )
+    # Derived state: each slot is built when first used (see __getattr__).
     _providers_by_id: Mapping[str, Provider] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -132,25 +231,65 @@ class Registry:
     _reservations: Mapping[str, tuple[tuple[Period, Reservation], ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _municipalities: frozenset[str] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
     _occupancy: OccupancyIndex | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
+    _growing: Mapping[str, _Chain] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+    """The collections added to by ``with_*``, each as a chain."""
 
-    def __attrs_post_init__(self) -> None:
-        set_ = object.__setattr__
-        set_(self, "_providers_by_id", _checks.first_by(self.providers, "id"))
-        set_(
-            self, "_service_types_by_code", _checks.first_by(self.service_types, "code")
-        )
-        set_(self, "_services_by_id", _checks.first_by(self.services, "id"))
-        set_(self, "_persons_by_id", _checks.first_by(self.persons, "id"))
-        reservations: dict[str, list[tuple[Period, Reservation]]] = {}
-        for agreement in self.agreements:
-            for reservation in agreement.reservations:
-                reservations.setdefault(reservation.service, []).append(
-                    (agreement.period, reservation)
+    if not TYPE_CHECKING:  # at run time only, so that mypy still checks names
+
+        def __getattr__(self, name: str) -> Any:
+            """Build a collection still growing, or an index, on first use.
+
+            Python calls this only for a slot not set yet; what it builds is
+            kept. Two threads may both build one: they build equal values.
+            """
+            build = _LAZY.get(name)
+            if build is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
                 )
-        set_(self, "_reservations", {k: tuple(v) for k, v in reservations.items()})
+            value = build(self)
+            object.__setattr__(self, name, value)
+            return value
+
+    def _materialised(self, name: str) -> tuple[Any, ...]:
+        """The sorted tuple of a collection grown by ``with_*``."""
+        chain = self._growing[name]
+        convert: Callable[[Iterable[Any]], tuple[Any, ...]]
+        convert = _FIELDS[name].converter  # type: ignore[assignment]
+        chain.sorted = convert(chain.all())  # equal for any thread that builds it
+        return chain.sorted
+
+    def _with(self, name: str, members: tuple[Any, ...]) -> Registry:
+        """A registry with ``members`` added to collection ``name``, in O(len(members))."""
+        _checks.members(_KINDS[name])(self, _FIELDS[name], members)
+        if not members:
+            return self
+        parent = self._growing.get(name)
+        if parent is None:
+            built = getattr(self, name)
+            parent = _Chain(None, built, built)
+        stale = {name, *_DERIVED[name]}
+        new = object.__new__(Registry)
+        for field in _FIELDS:
+            if field in stale:
+                continue
+            try:  # share what is built; what is not gets built when first used
+                value = object.__getattribute__(self, field)
+            except AttributeError:
+                continue
+            object.__setattr__(new, field, value)
+        object.__setattr__(new, "_occupancy", None)
+        growing = {**self._growing, name: _Chain(parent, members)}
+        object.__setattr__(new, "_growing", growing)
+        return new
 
     # -- look-ups ---------------------------------------------------------
 
@@ -195,9 +334,84 @@ class Registry:
         """
         return types.MappingProxyType(self._persons_by_id)
 
+    # -- building, member by member -------------------------------------------
+
+    def with_providers(self, *providers: Provider) -> Registry:
+        """A new registry that also holds ``providers`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("providers", providers)
+
+    def with_service_types(self, *service_types: ServiceType) -> Registry:
+        """A new registry that also holds ``service_types`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("service_types", service_types)
+
+    def with_services(self, *services: Service) -> Registry:
+        """A new registry that also holds ``services`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("services", services)
+
+    def with_persons(self, *persons: Person) -> Registry:
+        """A new registry that also holds ``persons`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("persons", persons)
+
     def with_placements(self, *placements: Placement) -> Registry:
-        """A new registry that also holds ``placements``."""
-        return attrs.evolve(self, placements=self.placements + placements)
+        """A new registry that also holds ``placements``.
+
+        Adding members one at a time is linear overall, with this method and
+        every other ``with_*`` one: the new registry shares what it was built
+        from, and sorts and indexes its members only when first read. Any
+        split of the same members gives an equal registry.
+
+        >>> from datetime import date
+        >>> from socialservices import Period, Placement
+        >>> registry = Registry()
+        >>> for number in (3, 1, 2):
+        ...     registry = registry.with_placements(Placement(
+        ...         id=f"PL-{number}", person=f"C-{number}", service="S1",
+        ...         period=Period(start=date(2026, 1, number))))
+        >>> [placement.id for placement in registry.placements]
+        ['PL-1', 'PL-2', 'PL-3']
+        >>> registry.with_placements("PL-4")
+        Traceback (most recent call last):
+        ...
+        socialservices.InvalidValueError: Registry.placements='PL-4': each member must be a Placement
+
+        Raises:
+            InvalidValueError: a member is not a :class:`Placement`
+                (``"wrong_type"``).
+        """
+        return self._with("placements", placements)
+
+    def with_agreements(self, *agreements: Agreement) -> Registry:
+        """A new registry that also holds ``agreements`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("agreements", agreements)
+
+    def with_ceilings(self, *ceilings: CapacityCeiling) -> Registry:
+        """A new registry that also holds ``ceilings`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("ceilings", ceilings)
+
+    def with_requests(self, *requests: PlacementRequest) -> Registry:
+        """A new registry that also holds ``requests`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.4
+        """
+        return self._with("requests", requests)
 
     # -- capacity on any date ---------------------------------------------
 
@@ -249,14 +463,35 @@ class Registry:
         else. Pass the home municipality of whoever asks as ``home``; with
         ``home=None`` every held place is held for someone else. Never
         negative: an over-full service has no free place.
+
+        Raises:
+            InvalidValueError: ``on`` is not a date, or ``home`` is neither a
+                code nor ``None`` (``"wrong_type"``).
+            UnknownReferenceError: ``service`` is not in the registry, or
+                ``home`` is a municipality that neither the geography nor any
+                service, person or reservation names (a typo, say).
         """
         free = self.capacity(service, on) - self.occupied(service, on)
+        if home is not None:
+            self._check_home(home)
         held = _held(self._reservations.get(service, ()), on)
         for municipality, places in held.items():
             if municipality != home:
                 filled = self._index().occupied_by_residents(service, municipality, on)
                 free -= max(0, places - filled)
         return max(0, free)
+
+    def _check_home(self, home: object) -> None:
+        if not isinstance(home, str):
+            raise InvalidValueError(
+                "Registry.free_places",
+                "home",
+                home,
+                "wrong_type",
+                "must be a municipality code (a str) or None",
+            )
+        if home not in self._municipalities:
+            raise UnknownReferenceError("municipality", home)
 
     def occupancy(self, service: str, period: Period) -> Occupancy:
         """Capacity and occupied places of ``service`` through ``period``.
@@ -287,3 +522,26 @@ class Registry:
                     )
                 )
         return Occupancy(service=service, period=period, steps=steps)
+
+
+_FIELDS: dict[str, attrs.Attribute[Any]] = {
+    field.name: field for field in attrs.fields(Registry)
+}
+
+
+def _collection(name: str) -> Callable[[Registry], Any]:
+    return lambda registry: registry._materialised(name)
+
+
+_LAZY: dict[str, Callable[[Registry], Any]] = {
+    **{name: _collection(name) for name in _KINDS},
+    "_providers_by_id": lambda registry: _checks.first_by(registry.providers, "id"),
+    "_service_types_by_code": lambda registry: _checks.first_by(
+        registry.service_types, "code"
+    ),
+    "_services_by_id": lambda registry: _checks.first_by(registry.services, "id"),
+    "_persons_by_id": lambda registry: _checks.first_by(registry.persons, "id"),
+    "_reservations": lambda registry: _reservations_by_service(registry.agreements),
+    "_municipalities": _municipalities_named,
+}
+"""How to build each slot that a registry fills only when first used."""
