@@ -41,6 +41,12 @@ VALUE_STRATEGIES = {
     "requests": ss.requests(),
     "capacity_ceilings": ss.capacity_ceilings(),
     "eligibilities": ss.eligibilities(),
+    "coordinates": ss.coordinates(),
+    "regions": ss.regions(),
+    "municipalities": ss.municipalities(),
+    "capacity_changes": ss.capacity_changes(),
+    "parties": ss.parties(),
+    "reservations": ss.reservations(),
 }
 
 

@@ -8,8 +8,12 @@ strategy is made (:class:`hypothesis.errors.InvalidArgument`). And
 :func:`registries`: coherent worlds, whose references resolve and whose data
 break no rule, optionally on the real Bulgarian geography.
 
-Each type is also registered for ``st.from_type``, through Hypothesis's entry
-point, as soon as Hypothesis loads.
+Policies (:func:`policies`, :func:`child_policies`, ...) and what the library
+computes (:func:`reports`, :func:`findings`, :func:`rankings`,
+:func:`allocations`, :func:`occupancies`, ...) have strategies too, each
+drawing the library's own answer on a drawn world. Every public value type is
+registered for ``st.from_type``, through Hypothesis's entry point, as soon as
+Hypothesis loads.
 
 >>> from hypothesis import given
 >>> from socialservices.strategies import registries
@@ -26,21 +30,52 @@ point, as soon as Hypothesis loads.
 from __future__ import annotations
 
 from ._broken import AUDIT_DATE, broken_registries
+from ._policies import (
+    ages_of_majority,
+    child_policies,
+    citations,
+    measure_orders,
+    policies,
+    residential_age_limits,
+)
+from ._results import (
+    allocations,
+    assignments,
+    candidates,
+    document_problems,
+    exclusions,
+    families,
+    findings,
+    free_places,
+    occupancies,
+    occupancy_steps,
+    rankings,
+    reports,
+    rules,
+    subjects,
+    unplaced,
+)
 from ._values import (
     FIRST_DAY,
     LAST_DAY,
     agreements,
     capacity_ceilings,
+    capacity_changes,
     codes,
+    coordinates,
     eligibilities,
     geographies,
     identifiers,
     licences,
+    municipalities,
+    parties,
     periods,
     persons,
     placements,
     providers,
+    regions,
     requests,
+    reservations,
     service_types,
     services,
 )
@@ -50,20 +85,47 @@ __all__ = [
     "AUDIT_DATE",
     "FIRST_DAY",
     "LAST_DAY",
+    "ages_of_majority",
     "agreements",
+    "allocations",
+    "assignments",
     "broken_registries",
+    "candidates",
     "capacity_ceilings",
+    "capacity_changes",
+    "child_policies",
+    "citations",
     "codes",
+    "coordinates",
+    "document_problems",
     "eligibilities",
+    "exclusions",
+    "families",
+    "findings",
+    "free_places",
     "geographies",
     "identifiers",
     "licences",
+    "measure_orders",
+    "municipalities",
+    "occupancies",
+    "occupancy_steps",
+    "parties",
     "periods",
     "persons",
     "placements",
+    "policies",
     "providers",
+    "rankings",
+    "regions",
     "registries",
+    "reports",
     "requests",
+    "reservations",
+    "residential_age_limits",
+    "rules",
     "service_types",
     "services",
+    "subjects",
+    "unplaced",
 ]

@@ -8,10 +8,14 @@ little as possible to break the rule asked for: one more placement, one date
 moved, one reference changed. Its regions have no border with the coherent
 world's, so the two cannot interfere: the coherent world's placements are all in
 their own region, and nothing in the small world can count for or against them.
+When the coherent world's geography already uses the small world's codes
+(``R1``, ``M1``, ...), the small world's are renamed (``M1.1``, ...), so the
+two never clash.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -37,7 +41,7 @@ from .._registry import Registry
 from .._service import CapacityChange, Eligibility, Service, ServiceType
 from ._worlds import registries
 
-__all__ = ["AUDIT_DATE", "BREAKS", "broken_registries", "small_world"]
+__all__ = ["AUDIT_DATE", "BREAKS", "beside", "broken_registries", "small_world"]
 
 AUDIT_DATE = date(2026, 11, 2)
 """The date of the audit broken worlds are made for (``LIC002`` needs one)."""
@@ -413,6 +417,91 @@ def _merged(world: Registry, small: Registry) -> Registry:
     return Registry(geography=geography, **together)
 
 
+_SIDE_CODES = ("R1", "R2", "R9", "M1", "M2", "M3", "M4", "M9", "NGO")
+"""The small world's region and municipality codes, known and unknown ones, and
+``NGO``, whose provider ``P-NGO`` would clash with a municipality ``NGO``'s."""
+
+
+def _fresh_codes(taken: frozenset[str]) -> dict[str, str]:
+    """New names for the small world's codes, none of them among ``taken``.
+
+    The codes are kept when none clashes; otherwise all get the first suffix
+    (``M1.1``, ``M1.2``, ...) that makes every one of them fresh, so that the
+    unknown codes (``M9``, ``R9``) stay unknown too.
+    """
+    suffix = ""
+    number = 0
+    while any(code + suffix in taken for code in _SIDE_CODES):
+        number += 1
+        suffix = f".{number}"
+    return {code: code + suffix for code in _SIDE_CODES}
+
+
+def _renamed(small: Registry, names: dict[str, str]) -> Registry:
+    """The small world with its region and municipality codes renamed, and the
+    ids of the municipal providers (``P-M1``) with them."""
+
+    def name(value: str) -> str:
+        if value.startswith("P-") and value[2:] in names:
+            return "P-" + names[value[2:]]
+        return names.get(value, value)
+
+    def borders(pairs: frozenset[frozenset[str]]) -> list[tuple[str, ...]]:
+        return [tuple(name(code) for code in pair) for pair in pairs]
+
+    geography = small.geography
+    return Registry(
+        geography=Geography(
+            regions=[attrs.evolve(r, code=name(r.code)) for r in geography.regions],
+            municipalities=[
+                attrs.evolve(m, code=name(m.code), region=name(m.region))
+                for m in geography.municipalities
+            ],
+            region_neighbours=borders(geography.region_neighbours),
+            municipality_neighbours=borders(geography.municipality_neighbours),
+        ),
+        providers=[attrs.evolve(p, id=name(p.id)) for p in small.providers],
+        service_types=small.service_types,
+        services=[
+            attrs.evolve(
+                s, municipality=name(s.municipality), provider=name(s.provider)
+            )
+            for s in small.services
+        ],
+        persons=[
+            attrs.evolve(p, home_municipality=name(p.home_municipality))
+            for p in small.persons
+        ],
+        placements=small.placements,
+        agreements=[
+            attrs.evolve(
+                a,
+                parties=[attrs.evolve(p, id=name(p.id)) for p in a.parties],
+                reservations=[
+                    attrs.evolve(r, for_municipality=name(r.for_municipality))
+                    for r in a.reservations
+                ],
+            )
+            for a in small.agreements
+        ],
+        ceilings=[attrs.evolve(c, area=name(c.area)) for c in small.ceilings],
+        requests=small.requests,
+    )
+
+
+def beside(coherent: Registry, broken: Registry) -> Registry:
+    """The broken small world beside the coherent one, renamed where they clash."""
+    geography = coherent.geography
+    taken = frozenset(
+        [region.code for region in geography.regions]
+        + [municipality.code for municipality in geography.municipalities]
+    )
+    names = _fresh_codes(taken)
+    if any(new != old for old, new in names.items()):
+        broken = _renamed(broken, names)
+    return _merged(coherent, broken)
+
+
 def broken_registries(*, code: str, **world: Any) -> st.SearchStrategy[Registry]:
     """Worlds that break exactly the rule ``code`` of the default catalogue.
 
@@ -423,15 +512,26 @@ def broken_registries(*, code: str, **world: Any) -> st.SearchStrategy[Registry]
     keyword arguments go to :func:`registries`, for the coherent world the
     break is made beside; it shrinks as :func:`registries` does.
 
+    The small world's codes (``R1``, ``M1``, ...) are renamed when the
+    coherent world's geography uses them, so that nothing clashes.
+
     Raises:
-        InvalidArgument: for a code that is not a rule of the default catalogue.
+        InvalidArgument: for a code that is not a rule of the default
+            catalogue, or another argument that :func:`registries` does not take.
     """
-    if code not in BREAKS:
+    if not isinstance(code, str) or code not in BREAKS:
         raise InvalidArgument(
-            f"code={code!r} is not a rule of the default catalogue; "
-            f"expected one of {sorted(BREAKS)}"
+            f"broken_registries: code={code!r} is not a rule of the default "
+            f"catalogue; expected one of {sorted(BREAKS)}"
         )
-    breaking = BREAKS[code]
-    return registries(**world).map(
-        lambda coherent: breaking(_merged(coherent, small_world()))
-    )
+    unknown = sorted(set(world) - _REGISTRIES_ARGUMENTS)
+    if unknown:
+        raise InvalidArgument(
+            f"broken_registries: unexpected arguments {unknown}; the others go "
+            f"to registries(), which takes {sorted(_REGISTRIES_ARGUMENTS)}"
+        )
+    broken = BREAKS[code](small_world())
+    return registries(**world).map(lambda coherent: beside(coherent, broken))
+
+
+_REGISTRIES_ARGUMENTS = frozenset(inspect.signature(registries).parameters)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from .._agreement import (
     Agreement,
@@ -34,16 +35,22 @@ __all__ = [
     "LAST_DAY",
     "agreements",
     "capacity_ceilings",
+    "capacity_changes",
     "codes",
+    "coordinates",
     "eligibilities",
     "geographies",
     "identifiers",
     "licences",
+    "municipalities",
+    "parties",
     "periods",
     "persons",
     "placements",
     "providers",
+    "regions",
     "requests",
+    "reservations",
     "service_types",
     "services",
 ]
@@ -74,6 +81,9 @@ def codes() -> st.SearchStrategy[str]:
     return st.from_regex(r"[A-Za-zА-Яа-я0-9_.\-]{1,12}", fullmatch=True)
 
 
+_codes = codes  # for functions whose argument is called ``codes``
+
+
 def periods(
     *,
     min_start: date = FIRST_DAY,
@@ -88,10 +98,19 @@ def periods(
     check_date("periods", "max_start", max_start)
     check_bounds("periods", "days", min_days, max_days)
     check_bounds("periods", "start", min_start.toordinal(), max_start.toordinal(), 1)
+    if open_ended is not None:
+        check_flag("periods", "open_ended", open_ended)
+    if max_start.toordinal() + min_days > date.max.toordinal():
+        raise InvalidArgument(
+            f"periods: max_start={max_start!r} with min_days={min_days!r} "
+            "ends after the last day of the calendar"
+        )
     starts = st.dates(min_value=min_start, max_value=max_start)
     lengths = st.integers(min_days, max_days)
     ended = st.builds(
-        lambda start, days: Period(start=start, end=start + timedelta(days=days)),
+        lambda start, days: Period(
+            start=start, end=start + timedelta(days=min(days, (date.max - start).days))
+        ),
         starts,
         lengths,
     )
@@ -104,11 +123,47 @@ def periods(
 _periods = periods  # for functions whose argument is called ``periods``
 
 
-def _coordinates() -> st.SearchStrategy[Coordinates]:
+def coordinates() -> st.SearchStrategy[Coordinates]:
+    """Points on the map, in and around Bulgaria; shrinks towards its south-west."""
     return st.builds(
         Coordinates,
         latitude=st.floats(41.2, 44.3, allow_nan=False),
         longitude=st.floats(22.3, 28.7, allow_nan=False),
+    )
+
+
+_coordinates = coordinates
+
+
+def regions(
+    *, codes: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Region]:
+    """Regions with a code (by default any the library takes) and names."""
+    return st.builds(
+        Region,
+        code=given_or("regions", "codes", codes, _codes()),
+        name=_TEXT,
+        name_en=st.none() | _TEXT,
+        nuts3=st.none() | st.from_regex(r"BG[0-9]{3}", fullmatch=True),
+        iso_3166_2=st.none() | st.from_regex(r"BG-[0-9]{2}", fullmatch=True),
+    )
+
+
+def municipalities(
+    *,
+    codes: st.SearchStrategy[str] | None = None,
+    regions: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Municipality]:
+    """Municipalities with a code, a region's code (by default any), names, maybe
+    a population and a centroid."""
+    return st.builds(
+        Municipality,
+        code=given_or("municipalities", "codes", codes, _codes()),
+        name=_TEXT,
+        region=given_or("municipalities", "regions", regions, _codes()),
+        name_en=st.none() | _TEXT,
+        population=st.none() | st.integers(0, 1_500_000),
+        centroid=st.none() | coordinates(),
     )
 
 
@@ -267,6 +322,22 @@ def eligibilities() -> st.SearchStrategy[Eligibility]:
     )
 
 
+def capacity_changes(
+    *,
+    effective: st.SearchStrategy[date] | None = None,
+    max_places: int = 30,
+) -> st.SearchStrategy[CapacityChange]:
+    """A change of capacity to up to ``max_places`` places on an effective day."""
+    check_bounds("capacity_changes", "places", 0, max_places)
+    return st.builds(
+        CapacityChange,
+        effective=given_or(
+            "capacity_changes", "effective", effective, st.dates(FIRST_DAY, LAST_DAY)
+        ),
+        places=st.integers(0, max_places),
+    )
+
+
 @st.composite
 def _capacity(
     draw: st.DrawFn, start: date, max_places: int, max_changes: int
@@ -385,26 +456,44 @@ def agreements(
         kind=st.sampled_from(AgreementKind),
         title=_TEXT,
         period=periods(),
-        parties=st.lists(
-            st.builds(
-                Party,
-                kind=st.sampled_from(PartyKind),
-                id=identifiers(),
-                role=st.none() | _TEXT,
-            ),
-            max_size=3,
-        ),
+        parties=st.lists(parties(), max_size=3),
         signed=st.none() | st.dates(FIRST_DAY, LAST_DAY),
         services=st.frozensets(service_ids, max_size=max_services),
         reservations=st.lists(
-            st.builds(
-                Reservation,
-                service=service_ids,
-                for_municipality=places,
-                places=st.integers(0, 10),
-            ),
-            max_size=2,
+            reservations(services=service_ids, municipalities=places), max_size=2
         ),
+    )
+
+
+def parties(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    kinds: st.SearchStrategy[PartyKind] | None = None,
+) -> st.SearchStrategy[Party]:
+    """Parties to an agreement: a kind, an id, maybe a role."""
+    return st.builds(
+        Party,
+        kind=given_or("parties", "kinds", kinds, st.sampled_from(PartyKind)),
+        id=given_or("parties", "ids", ids, identifiers()),
+        role=st.none() | _TEXT,
+    )
+
+
+def reservations(
+    *,
+    services: st.SearchStrategy[str] | None = None,
+    municipalities: st.SearchStrategy[str] | None = None,
+    max_places: int = 10,
+) -> st.SearchStrategy[Reservation]:
+    """Places of a service held for residents of a municipality, up to ``max_places``."""
+    check_bounds("reservations", "places", 0, max_places)
+    return st.builds(
+        Reservation,
+        service=given_or("reservations", "services", services, identifiers()),
+        for_municipality=given_or(
+            "reservations", "municipalities", municipalities, codes()
+        ),
+        places=st.integers(0, max_places),
     )
 
 
