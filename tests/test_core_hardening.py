@@ -5,6 +5,7 @@ building a registry bit by bit in linear time, and ``free_places`` arguments.
 
 from __future__ import annotations
 
+import calendar
 import pickle
 import sys
 import threading
@@ -512,3 +513,34 @@ def test_free_places_takes_a_home_that_the_data_names() -> None:
     assert registry.free_places("S1", SCENARIO_DATE, home="SFO34") == 10  # the site
     with pytest.raises(UnknownReferenceError):
         registry.free_places("S1", SCENARIO_DATE, home="SFO18")
+
+
+@pytest.mark.parametrize(
+    ("start", "term"),
+    [
+        (date(9999, 6, 1), relativedelta(years=1, days=-300)),
+        (date(9999, 12, 1), relativedelta(months=1, days=-20)),
+        (date(1, 1, 20), relativedelta(months=-1, days=40)),
+        (date(9996, 2, 29), relativedelta(years=3, months=10)),
+    ],
+)
+def test_a_term_whose_steps_pass_the_calendar_ends_where_it_ends(
+    start: date, term: relativedelta
+) -> None:
+    """dateutil adds years and months before days, and fails when that step
+    leaves the calendar though the end lies inside it: the end is still the
+    one its rule gives, counted here in plain day numbers."""
+    months = start.year * 12 + start.month - 1 + term.years * 12 + term.months
+    year, month = divmod(months, 12)
+    month += 1
+    day = min(start.day, calendar.monthrange(year, month)[1])  # any year
+    expected = date.fromordinal(_day_number(year, month, day) + term.days)
+    assert Period.from_term(start, term) == Period(start=start, end=expected)
+
+
+def _day_number(year: int, month: int, day: int) -> int:
+    """``date(year, month, day).toordinal()``, also for years past 9999."""
+    before = year - 1
+    days = before * 365 + before // 4 - before // 100 + before // 400
+    lengths = [31, 29 if calendar.isleap(year) else 28, 31, 30, 31, 30, 31, 31, 30]
+    return days + sum([*lengths, 31, 30][: month - 1]) + day

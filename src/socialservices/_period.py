@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -42,6 +42,23 @@ def _end_not_before_start(
         raise _checks.fail(
             instance, attribute, value, "before_start", "the end is before the start"
         )
+
+
+_CYCLE = timedelta(days=146_097)
+"""The Gregorian calendar repeats every 400 years, which hold 146,097 days."""
+
+
+def _end_of_term(start: date, term: relativedelta) -> date:
+    """``start + term``, also when dateutil's steps pass an end of the
+    calendar on the way (``years=1, days=-300`` from June 9999): the sum is
+    taken 400 years nearer the middle, where the calendar is the same, and
+    moved back. Raises ``OverflowError`` or ``ValueError`` when the end
+    itself lies outside the calendar."""
+    try:
+        return start + term
+    except (OverflowError, ValueError):
+        shift = -_CYCLE if start.year > 5000 else _CYCLE
+        return start + shift + term - shift
 
 
 @attrs.frozen(kw_only=True)
@@ -113,7 +130,7 @@ class Period:
         if not isinstance(start, date) or isinstance(start, datetime):
             return cls(start=start)  # the validator names the bad start
         try:
-            end: date | None = start + term
+            end: date | None = _end_of_term(start, term)
         except (OverflowError, ValueError):  # past either end of the calendar
             if not _forwards(start, term):
                 raise InvalidValueError(
