@@ -127,16 +127,31 @@ def is_egn(text: str) -> bool:
     """Whether ``text`` is a valid Bulgarian EGN (personal number): 10 ASCII
     digits, a real birth date in the first six, and the check digit.
 
-    The same rule as :func:`socialservices.bulgaria.is_valid_egn`, kept here so
+    The rule of :func:`socialservices.bulgaria.is_valid_egn`, kept here so
     that the core can refuse national identity numbers as person ids without
-    importing a jurisdiction.
+    importing a jurisdiction; ``bulgaria`` uses it.
 
     >>> is_egn("8032056031"), is_egn("8032056032"), is_egn("P-8032056031")
     (True, False, False)
     """
+    return egn_problem(text) is None
+
+
+def egn_problem(text: str) -> str | None:
+    """Why the string ``text`` is not a valid EGN: ``"malformed"`` (not 10
+    ASCII digits), ``"invalid_date"`` or ``"checksum"``; ``None`` when it is."""
     if len(text) != 10 or not (text.isascii() and text.isdigit()):
-        return False
+        return "malformed"
+    if egn_birth_date(text) is None:
+        return "invalid_date"
     digits = [int(character) for character in text]
+    remainder = sum(d * w for d, w in zip(digits, _EGN_WEIGHTS, strict=False)) % 11
+    return None if remainder % 10 == digits[9] else "checksum"
+
+
+def egn_birth_date(text: str) -> date | None:
+    """The birth date the first six digits of an EGN give, if there is one
+    (the month says the century: +20 for the 1800s, +40 for the 2000s)."""
     year, month, day = int(text[0:2]), int(text[2:4]), int(text[4:6])
     century = 1900
     if month > 40:
@@ -144,11 +159,9 @@ def is_egn(text: str) -> bool:
     elif month > 20:
         century, month = 1800, month - 20
     try:
-        date(century + year, month, day)
+        return date(century + year, month, day)
     except ValueError:
-        return False
-    remainder = sum(d * w for d, w in zip(digits, _EGN_WEIGHTS, strict=False)) % 11
-    return remainder % 10 == digits[9]
+        return None
 
 
 def person_identifier(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import _checks
 from .._errors import InvalidValueError
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
 
 _EIK_9 = ((1, 2, 3, 4, 5, 6, 7, 8), (3, 4, 5, 6, 7, 8, 9, 10))
 _EIK_13 = ((2, 7, 3, 5), (4, 9, 5, 7))
-_EGN = (2, 4, 8, 5, 10, 9, 7, 3, 6)
 
 
 def _digits(text: str) -> list[int]:
@@ -87,32 +87,11 @@ EIK_REASONS = {
 }
 
 
-def _egn_date(text: str) -> date | None:
-    year, month, day = int(text[0:2]), int(text[2:4]), int(text[4:6])
-    century = 1900
-    if month > 40:
-        century, month = 2000, month - 40
-    elif month > 20:
-        century, month = 1800, month - 20
-    try:
-        return date(century + year, month, day)
-    except ValueError:
-        return None
-
-
 def egn_problem(text: object) -> str | None:
     """Why ``text`` is not a valid EGN (a code), or ``None`` when it is."""
     if not isinstance(text, str):
         return "wrong_type"
-    if not _is_ascii_digits(text, (10,)):
-        return "malformed"
-    if _egn_date(text) is None:
-        return "invalid_date"
-    digits = _digits(text)
-    remainder = sum(d * w for d, w in zip(digits[:9], _EGN, strict=True)) % 11
-    if remainder % 10 != digits[9]:
-        return "checksum"
-    return None
+    return _checks.egn_problem(text)
 
 
 def is_valid_egn(text: object) -> bool:
@@ -165,6 +144,6 @@ def birth_date_from_egn(text: str) -> date:
             :func:`validate_egn`: the value is masked).
     """
     _refuse_egn("birth_date_from_egn", text)
-    birth_date = _egn_date(text)
+    birth_date = _checks.egn_birth_date(text)
     assert birth_date is not None
     return birth_date
