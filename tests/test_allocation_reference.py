@@ -5,8 +5,8 @@ considered requests (in waiting order: by ``requested_on``, then id, leaving
 out those naming an unknown person or one an earlier request names), each
 to one service that qualifies for it whole (as ``_can_take`` in
 ``test_matching_properties``) or to nothing. It keeps those that fit the
-places (places held by an agreement for a municipality go only to requests
-whose home is that municipality) and scores each on the policy's levels,
+places (places held by an agreement for a municipality go only to persons
+who live there, siblings too) and scores each on the policy's levels,
 written from their definitions with the registry's public queries only:
 persons placed, children in family-based care, then each person counted at
 their own home (the tier levels cumulative, ``TIER_COST`` summed) and last
@@ -75,6 +75,7 @@ from .test_matching_properties import (
     _can_take,
     _fits,
     _home,
+    _homes,
     _score,
     _signed,
     considered_requests,
@@ -249,7 +250,7 @@ class Reference:
         for request, service in zip(self.considered, choice, strict=True):
             if service is not None:
                 by_home = use.setdefault(service, Counter())
-                by_home[self.homes[request.id]] += len(self.persons[request.id])
+                by_home.update(_homes(self.persons[request.id]))
         found = None
         if _fits(registry, use):
             services = [None if s is None else registry.service(s) for s in choice]

@@ -250,9 +250,15 @@ def _metres(registry: Registry, home: str, site: str) -> int:
     return UNKNOWN_DISTANCE_M if km is None else round(km * 1000)
 
 
+def _homes(persons: Sequence[Person]) -> list[str]:
+    """Each person's own home: a place held for a municipality goes only to
+    a person who lives there, sibling or not (as ``Registry.free_places``)."""
+    return [person.home_municipality for person in persons]
+
+
 def _fits(registry: Registry, use: dict[str, Counter[str]]) -> bool:
-    """Whether persons per service and home fit: places held for a home go
-    only to its residents, the rest to anyone."""
+    """Whether persons per service and own home fit: places held for a home
+    go only to its residents, the rest to anyone."""
     for service, by_home in use.items():
         general = registry.free_places(service, ON)
         needed = 0
@@ -336,7 +342,7 @@ def brute_force(
         for request, service in zip(considered, chosen, strict=True):
             if service is not None:
                 persons = [registry.person(id) for id in request.persons]
-                use.setdefault(service.id, Counter())[_home(persons)] += len(persons)
+                use.setdefault(service.id, Counter()).update(_homes(persons))
         if _fits(registry, use):
             score = _score(registry, considered, chosen, policy)
             if best is None or score > best:
@@ -364,7 +370,7 @@ def _check_feasible(registry: Registry, allocation: Allocation) -> None:
         assert _can_take(registry, request, service, allocation.policy)
         tier = registry.geography.proximity(_home(persons), service.municipality)
         assert assignment.tier is tier  # the request's tier: its home's
-        use.setdefault(service.id, Counter())[_home(persons)] += len(persons)
+        use.setdefault(service.id, Counter()).update(_homes(persons))
     assert _fits(registry, use)
     accounted = [a.request for a in allocation.assignments] + [
         u.request for u in allocation.unplaced
@@ -509,9 +515,7 @@ def test_nobody_loses_a_place_at_home_to_an_outsider_unless_a_higher_level_needs
         use: dict[str, Counter[str]] = {}
         for request in order:
             persons = [registry.person(id) for id in request.persons]
-            use.setdefault(swapped[request.id].id, Counter())[_home(persons)] += len(
-                persons
-            )
+            use.setdefault(swapped[request.id].id, Counter()).update(_homes(persons))
         if not _can_take(registry, b, chosen[a.id], allocation.policy) or not _fits(
             registry, use
         ):

@@ -130,7 +130,7 @@ def run(
                 reason = places.why(group.home, group.profiles, group.size, group.homes)
                 settled.leave((group.request,), reason)
                 continue
-            stock.take(site, group.home, group.size)
+            stock.take_all(site, group.counts)
             where = places.sites[site]
             municipality = where.municipality
             for own, child in group.members:

@@ -45,7 +45,9 @@ group home when the group is split for a bound)."""
 class Group:
     """A sibling group (or any request of more than one person)."""
 
-    __slots__ = slots("children home homes members profiles request size unit_classes")
+    __slots__ = slots(
+        "children counts home homes members profiles request size unit_classes"
+    )
 
     def __init__(
         self,
@@ -58,8 +60,8 @@ class Group:
         self.request = request
         """Its waiting position."""
         self.home = home
-        """The request's home: the municipality most members live in; its
-        held places are the group's, and its tiers decide which are allowed."""
+        """The request's home: the municipality most members live in, whose
+        tier and distance are the group's."""
         self.profiles = profiles
         """The profiles that would take every member."""
         self.members = members
@@ -67,6 +69,11 @@ class Group:
         self.size = len(members)
         self.homes = tuple(sorted({own for own, _ in members}))
         """The members' own homes, each once."""
+        self.counts = tuple(
+            (own, sum(1 for other, _ in members if other == own)) for own in self.homes
+        )
+        """How many members live in each of those homes: each member may use
+        the places held for their own home."""
         self.children = sum(child for _, child in members)
         self.unit_classes = unit_classes
         """(class, persons) when the group is split into single persons."""

@@ -283,7 +283,7 @@ def fair_groups(
         left = stock.copy()
         for index, site in enumerate(assigned):
             if site is not None:
-                left.take(site, groups[index].home, groups[index].size)
+                left.take_all(site, groups[index].counts)
         return left
 
     def fits(first: int, second: int, swapped: list[int | None]) -> bool:
@@ -293,13 +293,13 @@ def fair_groups(
         left = stock.copy()
         for index, site in enumerate(swapped):
             if site is not None and index not in (first, second):
-                left.take(site, groups[index].home, groups[index].size)
+                left.take_all(site, groups[index].counts)
         for index in (first, second):
             site = swapped[index]
             if site is not None:
-                if left.room(site, groups[index].home) < groups[index].size:
+                if not left.fits(site, groups[index].counts):
                     return False
-                left.take(site, groups[index].home, groups[index].size)
+                left.take_all(site, groups[index].counts)
         before = taken(choice)
         sites = {swapped[first], swapped[second]} - {None}
         return all(left.covers(before, site) for site in sites if site is not None)

@@ -146,19 +146,20 @@ def serve(
                 if chosen is None and position == found.start:
                     found.start += 1
             else:
+                assert group is not None
                 for site in bucket.sites:
-                    if general[site] + held[site].get(
-                        home, 0
-                    ) >= size and places.open_to(
-                        group.homes,  # type: ignore[union-attr]
-                        places.sites[site].municipality,
+                    if stock.fits(site, group.counts) and places.open_to(
+                        group.homes, places.sites[site].municipality
                     ):
                         chosen = site
                         break
             if chosen is not None:
                 break
         if chosen is not None:
-            stock.take(chosen, home, size)
+            if group is None:
+                stock.take(chosen, home, 1)
+            else:
+                stock.take_all(chosen, group.counts)
             chosen_at[index] = chosen
     return chosen_at
 

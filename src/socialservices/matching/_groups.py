@@ -139,9 +139,9 @@ class GroupSearch:
         total = self.penalties.zero()
         for group, site in zip(self.groups, choice, strict=True):
             if site is not None:
-                if stock.room(site, group.home) < group.size:
+                if not stock.fits(site, group.counts):
                     return None
-                stock.take(site, group.home, group.size)
+                stock.take_all(site, group.counts)
             total = self.penalties.add(total, self.contribution(group, site))
         result = self.flows.solve(self.units, stock)
         return self.penalties.add(total, self.singles_vector(self.units, result))
@@ -157,7 +157,7 @@ class GroupSearch:
             for (municipality, profile), members in places.node_sites.items()
             if profile in group.profiles and places.open_to(group.homes, municipality)
             for site in members
-            if stock.room(site, group.home) >= group.size
+            if stock.fits(site, group.counts)
         ]
 
     def options(self, group: Group, stock: Stock) -> list[int | None]:
@@ -165,7 +165,7 @@ class GroupSearch:
         ``None`` (unplaced)."""
         places = self.places
         found: list[tuple[tuple[float, ...], str, int]] = []
-        seen: set[tuple[str, int, int, int]] = set()
+        seen: set[tuple[str, int, int, tuple[int, ...]]] = set()
         for site in self.sites(group, stock):
             # sites of one service class with equal places are alike
             where, profile = places.sites[site], places.site_profile[site]
@@ -173,7 +173,7 @@ class GroupSearch:
                 where.municipality,
                 profile,
                 stock.general[site],
-                stock.held[site].get(group.home, 0),
+                tuple(stock.held[site].get(home, 0) for home in group.homes),
             )
             if kind in seen:
                 continue
@@ -192,7 +192,7 @@ class GroupSearch:
         for group in self.groups:
             site = self.options(group, stock)[0]
             if site is not None:
-                stock.take(site, group.home, group.size)
+                stock.take_all(site, group.counts)
             choice.append(site)
         return choice
 
@@ -271,7 +271,7 @@ class GroupSearch:
                 taken = stock
                 if site is not None:
                     taken = stock.copy()
-                    taken.take(site, group.home, group.size)
+                    taken.take_all(site, group.counts)
                 chosen.append(site)
                 visit(
                     k + 1,

@@ -173,15 +173,16 @@ def choose(
         terms = [(model.column(0, len(alike), True, unplaced), 1.0)]
         for site in sorted(search.sites(sample, stock)):
             where = places.sites[site]
-            room = stock.room(site, sample.home) // sample.size
+            held = stock.held[site]
+            held_here = sum(held.get(home, 0) for home in sample.homes)
+            room = (stock.general[site] + held_here) // sample.size  # rows: exact
             costs = search.contribution(sample, site)
             index = model.column(0, min(room, len(alike)), True, costs)
             terms.append((index, 1.0))
             at_site.setdefault(site, []).append((index, float(sample.size)))
-            if stock.held[site].get(sample.home, 0):
-                held_use.setdefault((site, sample.home), []).append(
-                    (index, float(sample.size))
-                )
+            for home, count in sample.counts:  # each member's own home's places
+                if held.get(home, 0):
+                    held_use.setdefault((site, home), []).append((index, float(count)))
             placements.append((kind, site, index))
         model.row(len(alike), len(alike), terms)
     # places: groups within each service, everyone within each service class

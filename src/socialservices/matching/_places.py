@@ -67,6 +67,19 @@ class Stock:
             count -= used
         self.general[site] -= count
 
+    def fits(self, site: int, counts: Iterable[tuple[str, int]]) -> bool:
+        """Whether ``site`` has room for persons of these homes at once
+        (``(home, how many)``): each uses the places held for their own home,
+        then the general ones."""
+        held = self.held[site]
+        short = sum(max(0, count - held.get(home, 0)) for home, count in counts)
+        return short <= self.general[site]
+
+    def take_all(self, site: int, counts: Iterable[tuple[str, int]]) -> None:
+        """Take places for persons of these homes, each home's held ones first."""
+        for home, count in counts:
+            self.take(site, home, count)
+
     def covers(self, other: Stock, site: int) -> bool:
         """Whether this stock's places at ``site`` can take every set of
         persons that ``other``'s can.

@@ -134,11 +134,12 @@ def exclusion_reasons(
     if not all(policy.allows(tier) for tier in tiers):
         found.add(ExclusionReason.TIER_EXCLUDED)
     size = len(members)
-    if site.operating and site.free_for(home) < size:
+    homes = [member.person.home_municipality for member in members]
+    if site.operating and not site.fits(homes):
         if site.raw_free == 0:
             found.add(ExclusionReason.FULL)
         else:
-            if site.free_for(home) < site.raw_free:
+            if any(n for held, n in site.held.items() if held not in homes):
                 found.add(ExclusionReason.RESERVED_FOR_ANOTHER_MUNICIPALITY)
             if site.raw_free < size:
                 found.add(ExclusionReason.NOT_ENOUGH_ROOM)
@@ -161,14 +162,14 @@ def rank(
     A candidate operates on ``on``, admits every person of the request, is
     of an acceptable type (by default, any residential or family-based
     service), lies in a tier the policy allows and has a free place for every
-    person (places held for the request's home municipality count, those held
-    for another do not). For a child, the policy's order of measures comes
-    first (family-based care before residential care), then the proximity
-    tier's cost, then distance, then id; ``Policy(proximity_first=True)``
-    swaps the first two. A sibling group's home is the municipality most of
-    its members live in: its tier, distance and held places are the home's;
-    a tier the policy excludes is excluded for the group if it is for any
-    member's own home.
+    person (places held for a person's own home municipality count for that
+    person, those held for another do not, as :meth:`Registry.free_places`
+    counts them). For a child, the policy's order of measures comes first
+    (family-based care before residential care), then the proximity tier's
+    cost, then distance, then id; ``Policy(proximity_first=True)`` swaps the
+    first two. A sibling group's home is the municipality most of its members
+    live in: its tier and distance are the home's; a tier the policy excludes
+    is excluded for the group if it is for any member's own home.
 
     Args:
         request: one person, or a sibling group to be placed together.

@@ -86,6 +86,17 @@ class Site:
         """Places free to a resident of ``home``."""
         return self.general + self.held.get(home, 0)
 
+    def fits(self, homes: Iterable[str]) -> bool:
+        """Whether persons of these homes (one entry each) fit at once: each
+        uses the places held for their own home, then the general ones."""
+        counts: dict[str, int] = {}
+        for home in homes:
+            counts[home] = counts.get(home, 0) + 1
+        short = sum(
+            max(0, count - self.held.get(home, 0)) for home, count in counts.items()
+        )
+        return short <= self.general
+
 
 def _reserved_on(registry: Registry, on: date) -> dict[str, set[str]]:
     reserved: dict[str, set[str]] = {}
