@@ -26,6 +26,7 @@ from socialservices.bulgaria import (
     CHILD_POLICY,
     CONSTANT_MEDICAL_CARE,
     GEOGRAPHY,
+    HISTORIC_SERVICE_TYPES,
     SERVICE_TYPES,
     TARGET_GROUPS,
     birth_date_from_egn,
@@ -357,6 +358,24 @@ def test_the_docs_catalogue_table_is_the_catalogue() -> None:
             "`, `".join(sorted(t.activities)) or "—",
         ]
         for t in SERVICE_TYPES
+    ]
+    assert rows == expected
+
+
+def test_the_docs_table_of_types_before_2020_is_the_table() -> None:
+    rows = _docs_table_rows("Those this catalogue has no current type for")
+    expected = [
+        [
+            h.service_type.code,
+            h.service_type.name,
+            h.service_type.name_en or "",
+            ", ".join(sorted(h.service_type.aliases)) or "—",
+            "yes" if h.service_type.residential else "no",
+            h.in_force_until.isoformat() if h.in_force_until else "—",
+            h.basis.act,
+            h.basis.provision,
+        ]
+        for h in HISTORIC_SERVICE_TYPES
     ]
     assert rows == expected
 

@@ -16,6 +16,7 @@ REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 SCRIPT = REPOSITORY / "tools" / "build_bulgaria.py"
 SOURCE = REPOSITORY / "tools" / "data" / "bg"
 GENERATED = REPOSITORY / "src" / "socialservices" / "bulgaria" / "_geodata.py"
+SETTLEMENTS = GENERATED.with_name("_settlementdata.py")
 
 REGION_CODES = {region[0] for region in _geodata.REGIONS}
 MUNICIPALITY_CODES = {municipality[0] for municipality in _geodata.MUNICIPALITIES}
@@ -63,6 +64,21 @@ def _neighbours(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 
 def test_render_reproduces_the_committed_module(script: ModuleType) -> None:
     assert _render(script)(SOURCE) == GENERATED.read_text(encoding="utf-8")
+
+
+def test_render_reproduces_the_committed_settlements_module(script: ModuleType) -> None:
+    render: Callable[[pathlib.Path], str] = script.render_settlements
+    assert render(SOURCE) == SETTLEMENTS.read_text(encoding="utf-8")
+
+
+def test_settlements_once_per_code_in_known_municipalities() -> None:
+    from socialservices.bulgaria import _settlementdata
+
+    codes = [row[0] for row in _settlementdata.SETTLEMENTS]
+    assert codes == sorted(set(codes))
+    assert len(codes) > 5000
+    assert {row[1] for row in _settlementdata.SETTLEMENTS} == MUNICIPALITY_CODES
+    assert {code for code, _name in _settlementdata.OTHER_NAMES} <= set(codes)
 
 
 def test_counts() -> None:
@@ -131,3 +147,18 @@ def test_check_mode(script: ModuleType, tmp_path: pathlib.Path) -> None:
     )
     assert main(["--check", "--source", str(SOURCE), "--output", str(stale)]) == 1
     assert stale.read_text(encoding="utf-8").endswith("# edited\n")
+    settlements = tmp_path / "_settlementdata.py"
+    settlements.write_text("", encoding="utf-8")
+    arguments = ["--check", "--source", str(SOURCE), "--output", str(GENERATED)]
+    assert main([*arguments, "--settlements-output", str(settlements)]) == 1
+    assert main([*arguments, "--settlements-output", str(SETTLEMENTS)]) == 0
+
+
+def test_writing_regenerates_both_modules(
+    script: ModuleType, tmp_path: pathlib.Path
+) -> None:
+    geodata, settlements = tmp_path / "geodata.py", tmp_path / "settlements.py"
+    arguments = ["--source", str(SOURCE), "--output", str(geodata)]
+    assert _main(script)([*arguments, "--settlements-output", str(settlements)]) == 0
+    assert geodata.read_bytes() == GENERATED.read_bytes()
+    assert settlements.read_bytes() == SETTLEMENTS.read_bytes()

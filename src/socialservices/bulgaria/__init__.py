@@ -6,10 +6,11 @@ The library's first jurisdiction, and the pattern for others:
   EKATTE, NUTS3 and ISO 3166-2 codes, Bulgarian and English names,
   populations, centroids and borders, derived from public NSI data by
   ``tools/build_bulgaria.py``;
-- :func:`find_municipality`, :func:`find_region`, :func:`find_service_type`:
-  look-up by code or by name as people write it;
+- :func:`find_municipality`, :func:`find_region`, :func:`find_settlement`,
+  :func:`find_service_type`: look-up by code or by name as people write it;
 - :data:`ACTIVITIES`, :data:`TARGET_GROUPS`, :data:`SERVICE_TYPES`: the
-  catalogue under the Social Services Act;
+  catalogue under the Social Services Act, and :data:`HISTORIC_SERVICE_TYPES`
+  before it;
 - :data:`CHILD_POLICY`: the Child Protection Act's defaults, each citing its
   provision;
 - :func:`is_valid_eik`, :func:`validate_eik` (also applied to every
@@ -28,10 +29,20 @@ The library's first jurisdiction, and the pattern for others:
 
 from __future__ import annotations
 
+import re
+
 from .._geography import Coordinates, Geography, Municipality, Region
 from .._service import ServiceType
 from . import _geodata
-from ._catalogue import ACTIVITIES, SERVICE_TYPES, TARGET_GROUPS, Activity, TargetGroup
+from ._catalogue import (
+    ACTIVITIES,
+    HISTORIC_SERVICE_TYPES,
+    SERVICE_TYPES,
+    TARGET_GROUPS,
+    Activity,
+    HistoricServiceType,
+    TargetGroup,
+)
 from ._identifiers import (
     birth_date_from_egn,
     is_valid_egn,
@@ -45,7 +56,8 @@ from ._law import (
     CONSTANT_MEDICAL_CARE,
     SOCIAL_SERVICES_ACT,
 )
-from ._names import NameIndex
+from ._names import NameIndex, normalise
+from ._settlements import Settlement, settlements
 
 __all__ = [
     "ACTIVITIES",
@@ -53,15 +65,19 @@ __all__ = [
     "CHILD_PROTECTION_ACT",
     "CONSTANT_MEDICAL_CARE",
     "GEOGRAPHY",
+    "HISTORIC_SERVICE_TYPES",
     "SERVICE_TYPES",
     "SOCIAL_SERVICES_ACT",
     "TARGET_GROUPS",
     "Activity",
+    "HistoricServiceType",
+    "Settlement",
     "TargetGroup",
     "birth_date_from_egn",
     "find_municipality",
     "find_region",
     "find_service_type",
+    "find_settlement",
     "is_valid_egn",
     "is_valid_eik",
     "validate_egn",
@@ -161,11 +177,53 @@ _REGIONS = NameIndex(
     ),
     exact=[(GEOGRAPHY.region("SOF"), _SOFIA)],
 )
+_ALL_SERVICE_TYPES = (*SERVICE_TYPES, *(h.service_type for h in HISTORIC_SERVICE_TYPES))
 _SERVICE_TYPES = NameIndex(
     "service type",
     lambda t: t.code,
-    ((t, (t.code, t.name, t.name_en or t.name, *t.aliases)) for t in SERVICE_TYPES),
+    (
+        (t, (t.code, t.name, t.name_en or t.name, *t.aliases))
+        for t in _ALL_SERVICE_TYPES
+    ),
 )
+_ABBREVIATIONS = sorted(
+    (
+        normalise(alias)
+        for service_type in _ALL_SERVICE_TYPES
+        for alias in service_type.aliases
+        if alias.isalpha() and alias.isupper()
+    ),
+    key=lambda alias: (-len(alias), alias),
+)
+"""The types' abbreviations (ЦНСТ, ДЦ, ...), longest first."""
+_TARGET_GROUP_INITIALS = frozenset("бвдилмнпрсуфх")
+"""The initials a target group adds to an abbreviation ("ЦНСТ" + "ДБУ"): of
+деца, младежи, без, възрастни, лица, пълнолетни, стари хора, с увреждания,
+умствена изостаналост, психични разстройства, физически, сетивни, насилие."""
+_FOR = re.compile(r"\s+за\s+", re.IGNORECASE)
+
+
+def _variant_of(name: str) -> list[ServiceType] | None:
+    """The type of a name that adds a target group to a type's name, if any.
+
+    "<type> за <group>" ("Дневен център за възрастни с увреждания", "ЦНСТ за
+    пълнолетни лица с умствена изостаналост"), the longest type name first;
+    or an abbreviation followed by the group's initials ("ЦНСТДБУ").
+    """
+    for separator in reversed(list(_FOR.finditer(name))):
+        found = _SERVICE_TYPES.matches(name[: separator.start()])
+        if found:
+            return found
+    text = normalise(name)
+    for abbreviation in _ABBREVIATIONS:
+        rest = text[len(abbreviation) :]
+        if (
+            text.startswith(abbreviation)
+            and rest
+            and set(rest) <= _TARGET_GROUP_INITIALS
+        ):
+            return _SERVICE_TYPES.matches(abbreviation)
+    return None
 
 
 def find_municipality(name: str) -> Municipality:
@@ -175,16 +233,29 @@ def find_municipality(name: str) -> Municipality:
     Two municipalities are called Бяла (in Ruse and in Varna oblast): name
     the oblast too, as ``"Бяла (Варна)"`` or ``"Byala, Varna"``. "Sofia",
     "София" and "София (столица)" are the capital; "Sofia Province" is an
-    oblast, not a municipality.
+    oblast, not a municipality. A name that is no municipality's may be a
+    settlement's (see :func:`find_settlement`): the municipality it lies in,
+    when all the settlements of that name lie in one.
 
     >>> find_municipality("Община Ботевград").code, find_municipality("sfo34").name
     ('SFO07', 'Правец')
+    >>> find_municipality("с. Добринище").name, find_municipality("Padesh").name
+    ('Банско', 'Благоевград')
 
     Raises:
-        UnknownReferenceError: no municipality goes by that name.
-        AmbiguousNameError: several do (only "Бяла"/"Byala").
+        UnknownReferenceError: no municipality or settlement goes by that name.
+        AmbiguousNameError: several municipalities do ("Бяла"/"Byala"), or
+            settlements in several municipalities; ``candidates`` are the
+            municipalities' codes.
     """
-    return _MUNICIPALITIES.find(name)
+    name = _MUNICIPALITIES.checked(name)
+    municipalities = _MUNICIPALITIES.matches(name)
+    if municipalities is None:
+        codes = settlements().municipalities(name)
+        municipalities = (
+            None if codes is None else list(map(GEOGRAPHY.municipality, codes))
+        )
+    return _MUNICIPALITIES.resolve(name, municipalities)
 
 
 def find_region(name: str) -> Region:
@@ -208,10 +279,40 @@ def find_region(name: str) -> Region:
 def find_service_type(name: str) -> ServiceType:
     """The service type with this code, name or abbreviation (ЦНСТ, ЦОП, ...).
 
+    A name that adds a target group is the type's: the group is eligibility,
+    not a type ("Дневен център за възрастни с увреждания", "ЦНСТ за деца без
+    увреждания", "ЦНСТДБУ"). The types before the Social Services Act (ДДЛРГ,
+    ДСХ, ...; see :data:`HISTORIC_SERVICE_TYPES`) are found too.
+
     >>> find_service_type("ЦНСТ").name_en, find_service_type("приемна грижа").code
     ('Family-type placement centre', 'FOSTER_CARE')
+    >>> find_service_type("Дневен център за деца с увреждания").code
+    'DAY_CENTRE'
+    >>> find_service_type("ДДЛРГ").name
+    'Дом за деца, лишени от родителска грижа'
 
     Raises:
         UnknownReferenceError: no service type goes by that name.
     """
-    return _SERVICE_TYPES.find(name)
+    name = _SERVICE_TYPES.checked(name)
+    found = _SERVICE_TYPES.matches(name)
+    return _SERVICE_TYPES.resolve(name, _variant_of(name) if found is None else found)
+
+
+def find_settlement(name: str) -> Settlement:
+    """The settlement with this EKATTE code, or Bulgarian or English name.
+
+    Case does not matter, nor "с."/"гр."/"село"/"град" before the name. Many
+    villages share a name: name the municipality too, as ``"Ново село
+    (Видин)"``. The table holds every settlement of the NSI's EKATTE
+    classifier (see ``tools/data/bg/``); it is loaded on the first look-up.
+
+    >>> dobrinishte = find_settlement("с. Добринище")
+    >>> dobrinishte.ekatte, dobrinishte.municipality, find_settlement("55107").name
+    ('21498', 'BLG01', 'Падеш')
+
+    Raises:
+        UnknownReferenceError: no settlement goes by that name.
+        AmbiguousNameError: several do; ``candidates`` are their EKATTE codes.
+    """
+    return settlements().find(name)

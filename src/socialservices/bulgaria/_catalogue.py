@@ -6,16 +6,34 @@ the people they serve; practice knows them by the names of the service types
 the service types with their Bulgarian and English names, abbreviations as
 aliases, and whether people live there (residential) and whether the care
 is given in a family (family-based).
+
+Names in registers and municipal plans often add the target group ("ЦНСТ за
+деца без увреждания", "ЦНСТДБУ"): the target group is eligibility, not a
+type, so such a name is the type's. The types of the law before the Act
+(the Social Assistance Act and its Regulation, and the homes for children
+of the health system) are kept apart, with the day they ceased to be types
+of the law, in :data:`HISTORIC_SERVICE_TYPES`.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 
 from .. import _checks
+from .._policy import Citation
 from .._service import ServiceType
 
-__all__ = ["ACTIVITIES", "SERVICE_TYPES", "TARGET_GROUPS", "Activity", "TargetGroup"]
+__all__ = [
+    "ACTIVITIES",
+    "HISTORIC_SERVICE_TYPES",
+    "SERVICE_TYPES",
+    "TARGET_GROUPS",
+    "Activity",
+    "HistoricServiceType",
+    "TargetGroup",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -108,7 +126,7 @@ SERVICE_TYPES = (
         "Център за настаняване от семеен тип",
         "Family-type placement centre",
         {"residential-care"},
-        {"ЦНСТ", "ЦНСТДМУ", "ЦНСТПЛУ"},
+        {"ЦНСТ", "ЦНСТДБУ", "ЦНСТДМУ", "ЦНСТПЛУ"},
         residential=True,
     ),
     _type(
@@ -197,4 +215,163 @@ Foster care is family-based and not residential: a child lives in a family,
 not in a service's premises (so the age limit on residential care does not
 apply). It lists no activity: the Child Protection Act, not the ten
 activities of the Social Services Act, describes it.
+"""
+
+
+@attrs.frozen(kw_only=True)
+class HistoricServiceType:
+    """A service type of the law before the Social Services Act, and its end.
+
+    ``in_force_until`` is the first day the type was no longer one of the
+    law's (1 July 2020 for the types of the Social Assistance Act, when the
+    Social Services Act took effect), or ``None`` where no single day ended
+    it. It says when the law stopped listing the type, not when each service
+    closed: the Act's transitional provisions let services run on while they
+    were transformed. The day each type entered the law is not recorded
+    here: types were added to the Regulation at different times.
+
+    .. versionadded:: 0.5
+    """
+
+    service_type: ServiceType = attrs.field(validator=_checks.instance_of(ServiceType))
+    in_force_until: date | None = attrs.field(validator=_checks.optional_date)
+    basis: Citation = attrs.field(validator=_checks.instance_of(Citation))
+
+
+_PPZSP = Citation(
+    act="Правилник за прилагане на Закона за социалното подпомагане",
+    act_en="Regulation implementing the Social Assistance Act",
+    provision="чл. 36",
+    provision_en="Art. 36",
+    gazette="ДВ, бр. 133 от 11.11.1998 г.",
+    summary_en="The social services in the community (para. 2) and the "
+    "specialised institutions (para. 3) under the Social Assistance Act, until "
+    "the Social Services Act took effect on 1 July 2020.",
+)
+_ZLZ = Citation(
+    act="Закон за лечебните заведения",
+    act_en="Medical Establishments Act",
+    # No article is cited: the provision was not checked here.
+    provision="—",
+    summary_en="Homes for medical and social care for children (aged 0 to 3) "
+    "were medical establishments run by the Ministry of Health, not social "
+    "services.",
+)
+_SOCIAL_SERVICES_ACT_IN_FORCE = date(2020, 7, 1)
+
+
+def _historic(
+    code: str,
+    name: str,
+    name_en: str,
+    aliases: set[str],
+    *,
+    residential: bool = True,
+    basis: Citation = _PPZSP,
+    until: date | None = _SOCIAL_SERVICES_ACT_IN_FORCE,
+) -> HistoricServiceType:
+    return HistoricServiceType(
+        service_type=_type(
+            code, name, name_en, set(), aliases, residential=residential
+        ),
+        in_force_until=until,
+        basis=basis,
+    )
+
+
+HISTORIC_SERVICE_TYPES = (
+    _historic(
+        "HOME_CHILDREN_NO_PARENTAL_CARE",
+        "Дом за деца, лишени от родителска грижа",
+        "Home for children deprived of parental care",
+        {"ДДЛРГ"},
+    ),
+    _historic(
+        "HOME_CHILDREN_INTELLECTUAL",
+        "Дом за деца с умствена изостаналост",
+        "Home for children with intellectual disabilities",
+        {"ДДУИ"},
+    ),
+    _historic(
+        "HOME_CHILDREN_PHYSICAL",
+        "Дом за деца с физически увреждания",
+        "Home for children with physical disabilities",
+        {"ДДФУ"},
+    ),
+    _historic(
+        "HOME_ADULTS_INTELLECTUAL",
+        "Дом за възрастни хора с умствена изостаналост",
+        "Home for adults with intellectual disabilities",
+        {"ДВУИ", "Дом за възрастни с умствена изостаналост"},
+    ),
+    _historic(
+        "HOME_ADULTS_MENTAL_DISORDERS",
+        "Дом за възрастни хора с психични разстройства",
+        "Home for adults with mental disorders",
+        {"ДВПР", "Дом за възрастни с психични разстройства"},
+    ),
+    _historic(
+        "HOME_ADULTS_PHYSICAL",
+        "Дом за възрастни хора с физически увреждания",
+        "Home for adults with physical disabilities",
+        {"ДВФУ", "Дом за възрастни с физически увреждания"},
+    ),
+    _historic(
+        "HOME_ADULTS_SENSORY",
+        "Дом за възрастни хора със сетивни нарушения",
+        "Home for adults with sensory impairments",
+        {"ДВСН", "Дом за възрастни със сетивни нарушения"},
+    ),
+    _historic(
+        # The abbreviation is left out: registers write it in several ways.
+        "HOME_ADULTS_DEMENTIA",
+        "Дом за възрастни хора с деменция",
+        "Home for adults with dementia",
+        set(),
+    ),
+    _historic(
+        "HOME_OLDER_PEOPLE",
+        "Дом за стари хора",
+        "Home for older people",
+        {"ДСХ"},
+    ),
+    _historic(
+        "SOCIAL_VOCATIONAL_CENTRE",
+        "Социален учебно-професионален център",
+        "Social vocational training centre",
+        {"СУПЦ"},
+        residential=False,
+    ),
+    _historic(
+        "TEMPORARY_ACCOMMODATION",
+        "Център за временно настаняване",
+        "Temporary accommodation centre",
+        {"ЦВН"},
+    ),
+    _historic(
+        "SHELTER",
+        "Приют",
+        "Shelter",
+        {"приют"},
+    ),
+    _historic(
+        # Registers of the health system's homes for children (ДМСГД): medical
+        # establishments, closed one by one in the move to community care, so
+        # no single day ended the type.
+        "HOME_MEDICAL_SOCIAL_CHILDREN",
+        "Дом за медико-социални грижи за деца",
+        "Home for medical and social care for children",
+        {"ДМСГД"},
+        basis=_ZLZ,
+        until=None,
+    ),
+)  # fmt: skip
+"""The service types before the Social Services Act that historical extracts use.
+
+Found by :func:`~socialservices.bulgaria.find_service_type` like the current
+types. The specialised institutions (the homes, "домове") and the community
+services of the Social Assistance Act's Regulation that this catalogue has
+no current type for; the homes for medical and social care for children (ДМСГД) were medical
+establishments under the Medical Establishments Act. Not included: "Дом за
+временно настаняване", whose provision could not be checked here.
 """

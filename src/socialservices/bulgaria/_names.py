@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 from .._errors import AmbiguousNameError, InvalidValueError, UnknownReferenceError
 
-__all__ = ["NameIndex", "literal", "normalise"]
+__all__ = ["NameIndex", "literal", "normalise", "qualified"]
 
 _T = TypeVar("_T")
 
@@ -46,11 +46,20 @@ def normalise(name: str) -> str:
     >>> normalise("Бяла, обл. Варна"), normalise("Byala (Varna Province)")
     ('бяла (варна)', 'byala (varna)')
     """
-    qualified = _QUALIFIED.fullmatch(name.strip())
-    if qualified and qualified.group(1):
-        place, qualifier = qualified.group(1), qualified.group(2) or qualified.group(3)
-        return f"{_bare(place)} ({_bare(qualifier)})"
-    return _bare(name)
+    parts = qualified(name)
+    return _bare(name) if parts is None else f"{parts[0]} ({parts[1]})"
+
+
+def qualified(name: str) -> tuple[str, str] | None:
+    """The place and its qualifier, normalised, of a qualified name; else ``None``.
+
+    >>> qualified("с. Ново село, община Видин"), qualified("Ново село")
+    (('ново село', 'видин'), None)
+    """
+    match = _QUALIFIED.fullmatch(name.strip())
+    if match is None or not match.group(1):
+        return None
+    return _bare(match.group(1)), _bare(match.group(2) or match.group(3))
 
 
 def literal(name: str) -> str:
@@ -110,6 +119,11 @@ class NameIndex(Generic[_T]):
             UnknownReferenceError: nothing goes by ``name``.
             AmbiguousNameError: several values do.
         """
+        name = self.checked(name)
+        return self.resolve(name, self.matches(name))
+
+    def checked(self, name: object) -> str:
+        """``name``, refused with the library's error unless it is a string."""
         if not isinstance(name, str):
             raise InvalidValueError(
                 f"find_{self._kind.replace(' ', '_')}",
@@ -118,10 +132,24 @@ class NameIndex(Generic[_T]):
                 "wrong_type",
                 "must be a string",
             )
+        return name
+
+    def matches(self, name: str) -> list[_T] | None:
+        """Every value called ``name``; ``None`` when the name is not known.
+
+        An exact name known to mean nothing of this kind gives an empty list.
+        """
         values = self._exact.get(literal(name))
-        if values is None:
-            values = self._index.get(normalise(name), [])
-        if len(values) == 1:
+        return self._index.get(normalise(name)) if values is None else values
+
+    def resolve(self, name: str, values: list[_T] | None) -> _T:
+        """The one value of ``values`` (the matches of ``name``).
+
+        Raises:
+            UnknownReferenceError: there is none.
+            AmbiguousNameError: there are several, named by their codes.
+        """
+        if values and len(values) == 1:
             return values[0]
         if not values:
             raise UnknownReferenceError(self._kind, name)
