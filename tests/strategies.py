@@ -55,8 +55,10 @@ from socialservices import (
     Report,
     Reservation,
     ResidentialAgeLimit,
+    Salvage,
     Service,
     ServiceType,
+    SetAside,
     Severity,
     Subject,
     Unplaced,
@@ -449,6 +451,25 @@ def document_problems() -> st.SearchStrategy[DocumentProblem]:
     )
 
 
+def set_asides() -> st.SearchStrategy[SetAside]:
+    return st.builds(
+        SetAside,
+        collection=st.sampled_from(["providers", "services", "placements"]),
+        index=counts(),
+        id=st.none() | ids(),
+        problems=st.lists(document_problems(), max_size=2).map(tuple),
+    )
+
+
+def salvages() -> st.SearchStrategy[Salvage]:
+    return st.builds(
+        Salvage,
+        registry=registries(),
+        set_aside=st.lists(set_asides(), max_size=2).map(tuple),
+        problems=st.lists(document_problems(), max_size=2).map(tuple),
+    )
+
+
 def subjects() -> st.SearchStrategy[Subject]:
     return st.builds(Subject, kind=st.sampled_from(Entity), id=ids())
 
@@ -570,6 +591,8 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     Finding: findings(),
     FreePlaces: free_places(),
     Report: reports(),
+    Salvage: salvages(),
+    SetAside: set_asides(),
     Subject: subjects(),
     Geography: st.one_of(geographies(), real_geographies()),
     Licence: licences(),

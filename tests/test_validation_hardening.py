@@ -310,7 +310,8 @@ def test_a_ceiling_over_many_services_is_summed_in_linear_time() -> None:
         for i in range(10_000)
     ]
     ceiling = CapacityCeiling(area="R2", service_type="RES", max_users=3)
-    found = _found(_with(world(), services=services, ceilings=[ceiling]), "CAP002")
+    registry = _with(world(), services=services, ceilings=[ceiling])
+    found = _found(registry, "CAP002", on=None)  # every day, to the last opening
     assert len(found) == 1
     assert found[0].on == START
     assert found[0].peak == 3 * 10_000

@@ -41,6 +41,7 @@ from ._policy import (
 )
 from ._provider import Licence, Provider, ProviderKind
 from ._registry import Registry
+from ._salvage import Salvage, SetAside, salvage
 from ._service import (
     CapacityChange,
     Eligibility,
@@ -140,8 +141,10 @@ __all__ = [
     "Reservation",
     "ResidentialAgeLimit",
     "Rule",
+    "Salvage",
     "Service",
     "ServiceType",
+    "SetAside",
     "Severity",
     "SocialServicesError",
     "Subject",
@@ -157,6 +160,7 @@ __all__ = [
     "iter_findings",
     "loads",
     "rank",
+    "salvage",
     "select_rules",
     "to_dict",
     "validate",

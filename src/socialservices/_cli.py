@@ -1,7 +1,9 @@
 """The command line: the only module of the library that does I/O.
 
 It reads a file or standard input, writes to the terminal and, for a default
-date, reads the clock. Whatever the input, the arguments and the encoding of
+date (when neither ``--on`` nor the document's ``as_of`` gives one), reads the
+clock. It also chooses the law the rules follow (``--law``, or the
+document's ``jurisdiction``). Whatever the input, the arguments and the encoding of
 the terminal, it ends with one of the documented exit statuses (``EXIT_*``)
 and never with a traceback: a bug is one line on standard error and
 ``EXIT_FAILED``.
@@ -25,7 +27,10 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from ._demo_matching import matching_demo
 from ._documents import loads, to_dict
 from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
+from ._policy import AgeOfMajority, ChildPolicy, Citation, MeasureOrder
 from ._registry import Registry
+from ._salvage import SetAside, salvage
+from .bulgaria._law import CHILD_POLICY
 from .examples import SCENARIO_DATE, sofia_oblast
 from .validation import DEFAULT_RULES, Finding, Report, Rule, select_rules, validate
 
@@ -56,6 +61,80 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _COUNT = re.compile(r"[0-9]{1,18}")
 _RULE_LIKE = re.compile(r"[A-Z]{2,8}([0-9]{3})?")
 _T = TypeVar("_T")
+
+
+class Law(NamedTuple):
+    """A law the command line can apply: the child policy the rules follow,
+    and the rules it leaves out because they rest on another jurisdiction's law."""
+
+    name: str
+    policy: ChildPolicy
+    leaves_out: frozenset[str]
+
+
+BULGARIAN_RULES = frozenset(
+    {"AGR001", "AGR003", "CHD001", "CHD002", "LIC001", "LIC002"}
+)
+"""The rules that rest on Bulgarian law: the Child Protection Act (CHD), the
+Social Services Act's licences (LIC) and the management contracts a
+municipality needs to have others run its services (AGR001, AGR003)."""
+
+_CHILD = Citation(
+    act="Convention on the Rights of the Child",
+    provision="Art. 1",
+    summary_en="A child is every human being below the age of eighteen years.",
+)
+NEUTRAL_POLICY = ChildPolicy(
+    majority=AgeOfMajority(age=18, basis=_CHILD), measures=MeasureOrder(measures=())
+)
+"""The child policy of ``--law none``: a child is under 18 (the Convention
+on the Rights of the Child); no order of measures, no age limit on residential care."""
+
+LAWS = {
+    "bulgaria": Law("bulgaria", CHILD_POLICY, frozenset()),
+    "none": Law("none", NEUTRAL_POLICY, BULGARIAN_RULES),
+}
+"""The laws ``--law`` names."""
+
+JURISDICTIONS = {"BG": "bulgaria"}
+"""The law of each jurisdiction a document may name (by its ISO 3166 code, or
+a subdivision of it): any other is checked with ``none``."""
+
+DEFAULT_LAW = "bulgaria"
+"""The law of a document that names no jurisdiction (as before documents could)."""
+
+
+def law_for(name: str | None, jurisdiction: str | None) -> Law:
+    """The law ``--law`` names, or else the one of the document's jurisdiction.
+
+    >>> law_for(None, "GB-ENG").name, law_for(None, "BG").name, law_for(None, None).name
+    ('none', 'bulgaria', 'bulgaria')
+    >>> law_for("bulgaria", "GB").name
+    'bulgaria'
+
+    Raises:
+        InvalidValueError: ``name`` is not one of :data:`LAWS` (``"unknown_value"``).
+    """
+    if name is not None and name not in LAWS:
+        raise InvalidValueError(
+            "law_for", "name", name, "unknown_value", f"must be one of {list(LAWS)}"
+        )
+    if name is None:
+        if jurisdiction is None:
+            name = DEFAULT_LAW
+        else:
+            country = jurisdiction.split("-", 1)[0].upper()
+            name = JURISDICTIONS.get(country, "none")
+    return LAWS[name]
+
+
+class _NoRuleLeftError(Exception):
+    """The document's jurisdiction leaves out every rule chosen."""
+
+    def __init__(self, jurisdiction: str | None, law: Law) -> None:
+        super().__init__(jurisdiction, law.name)
+        self.jurisdiction = jurisdiction
+        self.law = law
 
 
 class _Output(Protocol):
@@ -214,24 +293,62 @@ def _audit(registry: Registry, on: date) -> str:
 
 
 def validation_report(
-    text: str | bytes, *, on: date | None = None, rules: Iterable[Rule] = DEFAULT_RULES
+    text: str | bytes,
+    *,
+    on: date | None = None,
+    rules: Iterable[Rule] = DEFAULT_RULES,
+    law: str | None = None,
+    today: date | None = None,
 ) -> tuple[int, list[DocumentProblem], Report | None]:
     """The exit status, the document's problems and the rules' report for a text.
 
     A document that cannot be read has problems and no report; one that can
-    is checked against ``rules`` on ``on``. The status is ``0`` when nothing
-    is wrong (warnings and infos allowed), ``1`` for a problem or an error
-    finding, ``2`` when the text is not JSON at all.
+    is checked against ``rules`` on ``on``, else as of the document's
+    ``as_of``, else on ``today`` (with none of them, every recorded day
+    counts), under ``law`` (see :func:`law_for`). The status is ``0`` when
+    nothing is wrong (warnings and infos allowed), ``1`` for a problem or an
+    error finding, ``2`` when the text is not JSON at all.
     """
+    status, problems, report, *_ = _outcome(text, on, tuple(rules), law, today)
+    return status, problems, report
+
+
+class _Outcome(NamedTuple):
+    status: int
+    problems: list[DocumentProblem]
+    report: Report | None
+    law: Law | None  # None when the document could not be read
+    set_aside: tuple[SetAside, ...] = ()  # --salvage: the records left out
+
+
+def _outcome(
+    text: str | bytes,
+    on: date | None,
+    rules: tuple[Rule, ...],
+    law: str | None,
+    today: date | None,
+    salvaging: bool = False,
+) -> _Outcome:
     try:
-        registry = loads(text, Registry)
+        if salvaging:  # the problems of the records set aside, and the rest checked
+            salvaged = salvage(text)
+            registry, found = salvaged.registry, list(salvaged.all_problems)
+            set_aside = salvaged.set_aside
+        else:
+            registry, found, set_aside = loads(text, Registry), [], ()
     except InvalidDocument as error:
         problems = list(error.problems)
         if any(problem.code == "invalid_json" for problem in problems):
-            return EXIT_UNREADABLE, problems, None
-        return EXIT_PROBLEMS, problems, None
-    report = validate(registry, on=on, rules=rules)
-    return (EXIT_CLEAN if report.is_valid else EXIT_PROBLEMS), [], report
+            return _Outcome(EXIT_UNREADABLE, problems, None, None)
+        return _Outcome(EXIT_PROBLEMS, problems, None, None)
+    chosen = law_for(law, registry.jurisdiction)
+    kept = [rule for rule in rules if rule.code not in chosen.leaves_out]
+    if not kept:
+        raise _NoRuleLeftError(registry.jurisdiction, chosen)
+    day = on if on is not None else registry.as_of or today
+    report = validate(registry, on=day, rules=kept, policy=chosen.policy)
+    status = EXIT_CLEAN if report.is_valid and not found else EXIT_PROBLEMS
+    return _Outcome(status, found, report, chosen, set_aside)
 
 
 class _Listing(NamedTuple):
@@ -305,14 +422,27 @@ def _summary(
 
 
 def _validate(
-    path: str, on: date, output: str, rules: tuple[Rule, ...], listing: _Listing
+    path: str,
+    on: date | None,
+    output: str,
+    rules: tuple[Rule, ...],
+    listing: _Listing,
+    law: str | None,
+    salvaging: bool = False,
 ) -> int:
     label = STDIN_LABEL if path == STDIN else path
     text = _read(path)
+    today = date.today()  # the edge may read the clock
     if isinstance(text, DocumentProblem):
-        status, problems, report = EXIT_UNREADABLE, [text], None
+        outcome = _Outcome(EXIT_UNREADABLE, [text], None, None)
     else:
-        status, problems, report = validation_report(text, on=on, rules=rules)
+        try:
+            outcome = _outcome(text, on, rules, law, today, salvaging)
+        except _NoRuleLeftError as left:
+            _write(sys.stderr, _no_rule_left(label, left))
+            return EXIT_USAGE
+    status, problems, report, chosen, set_aside = outcome
+    day = report.on if report is not None else on or today
     findings = () if report is None else report.findings
     shown_problems = listing.listed(problems, _problem_codes)
     shown_findings = listing.listed(findings, _finding_codes)
@@ -320,7 +450,8 @@ def _validate(
         _write_json(
             {
                 "file": label,
-                "on": on.isoformat(),
+                "on": None if day is None else day.isoformat(),
+                "law": None if chosen is None else chosen.name,
                 "valid": status == EXIT_CLEAN,
                 "problems": [_problem_as_json(problem) for problem in shown_problems],
                 "findings": to_dict(tuple(shown_findings)),
@@ -332,6 +463,7 @@ def _validate(
                     "problems": len(problems) - len(shown_problems),
                     "findings": len(findings) - len(shown_findings),
                 },
+                **_set_aside_as_json(set_aside, salvaging),
             }
         )
     elif status == EXIT_UNREADABLE:
@@ -341,8 +473,45 @@ def _validate(
     elif report is None:
         _write(sys.stdout, _problems_as_text(label, problems, shown_problems, listing))
     else:
-        _write(sys.stdout, _findings_as_text(label, report, shown_findings, listing))
+        if problems:  # --salvage: the records set aside, before the findings
+            count = len(set_aside)
+            found = _problems_as_text(label, problems, shown_problems, listing)
+            aside = f"{label}: {count} record{'' if count == 1 else 's'} set aside\n"
+            _write(sys.stdout, aside + found)
+        # when problems were just listed, "no problems found" would be false
+        none = "no findings" if problems else "no problems found"
+        _write(
+            sys.stdout, _findings_as_text(label, report, shown_findings, listing, none)
+        )
     return status
+
+
+def _set_aside_as_json(
+    set_aside: tuple[SetAside, ...], salvaging: bool
+) -> dict[str, Any]:
+    """With ``--salvage``, the key ``"set_aside"``: each record left out (its
+    problems are among ``"problems"``); without it, no key."""
+    if not salvaging:
+        return {}
+    records = [
+        {
+            "collection": record.collection,
+            "index": record.index,
+            "id": record.id,
+            "path": record.path,
+            "problems": len(record.problems),
+        }
+        for record in set_aside
+    ]
+    return {"set_aside": records}
+
+
+def _no_rule_left(label: str, left: _NoRuleLeftError) -> str:
+    return (
+        f"{label}: the document's jurisdiction {left.jurisdiction} is checked "
+        f"under the law {left.law.name!r}, which leaves out every rule chosen; "
+        "choose other rules, or the law with --law\n"
+    )
 
 
 def _summary_table(problems: list[DocumentProblem], report: Report | None) -> list[str]:
@@ -380,10 +549,14 @@ def _problems_as_text(
 
 
 def _findings_as_text(
-    label: str, report: Report, shown: list[Finding], listing: _Listing
+    label: str,
+    report: Report,
+    shown: list[Finding],
+    listing: _Listing,
+    none: str = "no problems found",
 ) -> str:
     if not report.findings:
-        return f"{label}: no problems found\n"
+        return f"{label}: {none}\n"
     counts = ", ".join(
         f"{len(found)} {severity.value}{'' if len(found) == 1 else 's'}"
         for severity, found in report.by_severity().items()
@@ -458,7 +631,17 @@ def _parser() -> _Parser:
         type=_iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date rules are checked on (default: today)",
+        help="the date rules are checked on (default: the document's as_of, "
+        "the day its data was taken; else today)",
+    )
+    validate.add_argument(
+        "--law",
+        choices=tuple(LAWS),
+        default=None,
+        help="the law the rules follow: bulgaria (the Bulgarian child policy and "
+        "rules) or none (only jurisdiction-neutral rules); default: the law of "
+        "the document's jurisdiction, none if the library knows no law for it, "
+        "bulgaria if it names none",
     )
     validate.add_argument(
         "--rules",
@@ -501,6 +684,12 @@ def _parser() -> _Parser:
         action="store_true",
         help="print a count per code; list none unless --limit is given",
     )
+    validate.add_argument(
+        "--salvage",
+        action="store_true",
+        help="check the records that read, and list the problems of those set "
+        "aside (the document as a whole must read: its schema, its geography)",
+    )
     return parser
 
 
@@ -535,10 +724,22 @@ def _listing(parser: _Parser, arguments: argparse.Namespace) -> _Listing:
 
 def _run(parser: _Parser, arguments: argparse.Namespace) -> int:
     if arguments.command == "validate":
-        on = arguments.on or date.today()  # the edge may read the clock
         rules = _rules(arguments.usage, arguments)
         listing = _listing(arguments.usage, arguments)
-        return _validate(arguments.file, on, arguments.format, rules, listing)
+        law = arguments.law
+        if law is not None and all(r.code in LAWS[law].leaves_out for r in rules):
+            arguments.usage.error(
+                f"--law {law} leaves out every rule --rules and --exclude chose"
+            )
+        return _validate(
+            arguments.file,
+            arguments.on,
+            arguments.format,
+            rules,
+            listing,
+            law,
+            arguments.salvage,
+        )
     _write(sys.stdout, _demo(arguments.on) + "\n")
     return EXIT_CLEAN
 

@@ -32,6 +32,7 @@ from ._registry import Registry
 from ._shapes import (
     SCHEMA,
     SCHEMAS,
+    WRITTEN_WHEN_SET,
     ClassShape,
     EnumShape,
     ListShape,
@@ -172,8 +173,17 @@ def _writer_of(value: object) -> Callable[[Any], dict[str, Any]]:
         )
     write = _CONVERTER.get_unstructure_hook(kind)
     if kind is Registry:
-        return lambda registry: {"schema": SCHEMA, **write(registry)}
+        return lambda registry: _document(write(registry))
     return write
+
+
+def _document(body: dict[str, Any]) -> dict[str, Any]:
+    """A registry's fields as a document: the schema first, and the keys of
+    :data:`~socialservices._shapes.WRITTEN_WHEN_SET` only when they hold a value."""
+    for key in WRITTEN_WHEN_SET:
+        if body[key] is None:
+            del body[key]
+    return {"schema": SCHEMA, **body}
 
 
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}

@@ -60,6 +60,8 @@ STRATEGIES = {
     "Ranking": "rankings",
     "Report": "reports",
     "Rule": "rules",
+    "Salvage": "salvages",
+    "SetAside": "set_asides",
     "Subject": "subjects",
     "Unplaced": "unplaced",
 }

@@ -93,6 +93,16 @@ def _shown(value: object) -> str:
     return short_repr(value.isoformat() if isinstance(value, date) else value)
 
 
+_WHOLE_DOCUMENT = re.compile(r"\$(\[[0-9]+\])?")
+
+
+def _versioned(shape: ClassShape, path: str) -> bool:
+    """Whether the object at ``path`` carries a schema: a registry that is the
+    document, or an item of a document that is a list, as ``to_dict`` writes
+    them; not one inside another value (a ``Salvage``'s)."""
+    return shape.versioned and _WHOLE_DOCUMENT.fullmatch(path) is not None
+
+
 def _json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
@@ -200,7 +210,7 @@ class Inspector:
     def _object(self, shape: ClassShape, value: object, path: str) -> Any:
         if not isinstance(value, dict):
             return self._wrong_type(path, f"an object ({shape.kind.__name__})", value)
-        if shape.versioned and not self._schema_understood(value, path):
+        if _versioned(shape, path) and not self._schema_understood(value, path):
             return INVALID  # another format: its other keys mean nothing here
         return self._fields(shape, value, path)
 
@@ -247,7 +257,8 @@ class Inspector:
             )
             mark(position[key])
         for key in value:
-            if key not in index and not (shape.versioned and key == "schema"):
+            schema = key == "schema" and _versioned(shape, path)
+            if key not in index and not schema:
                 self.problem(
                     "unexpected_field",
                     key_path(path, key),

@@ -188,6 +188,25 @@ class Registry:
     .. versionadded:: 0.1
     """
 
+    as_of: date | None = attrs.field(default=None, validator=_checks.optional_date)
+    """The day the data was taken (an extract's date), or ``None`` if not known.
+
+    :func:`~socialservices.validate` checks a registry as of this day unless
+    given another ``on``.
+
+    .. versionadded:: 0.5
+    """
+    jurisdiction: str | None = attrs.field(
+        default=None, validator=_checks.optional_code
+    )
+    """Whose law the data falls under, as an ISO 3166 code (``"BG"``), or ``None``.
+
+    The command line applies that jurisdiction's rules when it knows them,
+    and only jurisdiction-neutral ones when it does not; the library itself
+    records it and applies no law because of it.
+
+    .. versionadded:: 0.5
+    """
     geography: Geography = attrs.field(
         factory=Geography, validator=_checks.instance_of(Geography)
     )

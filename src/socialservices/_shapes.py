@@ -27,6 +27,7 @@ from ._registry import Registry
 __all__ = [
     "SCHEMA",
     "SCHEMAS",
+    "WRITTEN_WHEN_SET",
     "ClassShape",
     "DateShape",
     "EnumShape",
@@ -46,6 +47,12 @@ SCHEMA = "socialservices/1"
 
 SCHEMAS = (SCHEMA,)
 """Every schema version this library reads."""
+
+WRITTEN_WHEN_SET = ("as_of", "jurisdiction")
+"""Registry fields a document holds only when they are set: a document
+without them is exactly what earlier versions wrote and still read, so the
+schema stays the same; one with them is refused there (``unexpected_field``)
+rather than read as if the extract had no date."""
 
 
 def iso_date(value: object) -> date:

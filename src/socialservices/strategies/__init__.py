@@ -52,6 +52,8 @@ from ._results import (
     rankings,
     reports,
     rules,
+    salvages,
+    set_asides,
     subjects,
     unplaced,
 )
@@ -124,8 +126,10 @@ __all__ = [
     "reservations",
     "residential_age_limits",
     "rules",
+    "salvages",
     "service_types",
     "services",
+    "set_asides",
     "subjects",
     "unplaced",
 ]

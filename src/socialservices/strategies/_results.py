@@ -16,13 +16,14 @@ from typing import TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from .._documents import from_dict
+from .._documents import from_dict, to_dict
 from .._errors import DocumentProblem, InvalidDocument
 from .._geography import Proximity
 from .._occupancy import Occupancy, OccupancyStep
 from .._person import Person, PlacementRequest
 from .._placement import Placement
 from .._registry import Registry
+from .._salvage import Salvage, SetAside, salvage
 from ..matching import (
     Allocation,
     Assignment,
@@ -63,6 +64,8 @@ __all__ = [
     "rankings",
     "reports",
     "rules",
+    "salvages",
+    "set_asides",
     "subjects",
     "unplaced",
 ]
@@ -234,3 +237,43 @@ def document_problems() -> st.SearchStrategy[DocumentProblem]:
     fields = ["id", "person", "service", "period", "measure", "end_reason", "extra"]
     documents = st.dictionaries(st.sampled_from(fields), _JUNK, max_size=4) | _JUNK
     return _members(documents.map(_problems), lambda problems: problems)
+
+
+_COLLECTIONS = (
+    "providers",
+    "service_types",
+    "services",
+    "persons",
+    "placements",
+    "agreements",
+    "ceilings",
+    "requests",
+)
+
+
+@st.composite
+def _damaged_documents(draw: st.DrawFn, min_broken: int) -> dict[str, object]:
+    """A drawn world's document with some records replaced by junk."""
+    world = draw(registries(max_services=3, max_placements=5, max_requests=1))
+    document = to_dict(world)
+    for _ in range(draw(st.integers(min_broken, 3), label="broken records")):
+        records = document[draw(st.sampled_from(_COLLECTIONS))]
+        junk = draw(_JUNK)
+        if records:
+            records[draw(st.integers(0, len(records) - 1))] = junk
+        else:
+            records.append(junk)
+    return document
+
+
+def salvages() -> st.SearchStrategy[Salvage]:
+    """What :func:`~socialservices.salvage` makes of a drawn world's document
+    with up to three of its records replaced by junk (shrinking towards none)."""
+    return _damaged_documents(0).map(salvage)
+
+
+def set_asides() -> st.SearchStrategy[SetAside]:
+    """Records :func:`~socialservices.salvage` set aside from such a document."""
+    return _members(
+        _damaged_documents(1).map(salvage), lambda salvaged: salvaged.set_aside
+    )

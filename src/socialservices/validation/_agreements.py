@@ -57,7 +57,7 @@ def _without_contract(rule: Rule, facts: Facts) -> Iterator[Finding]:
             (Entity.PROVIDER, service.provider),
             fields=["Service.provider", "Agreement.period"],
             on=gap.start,
-            period=gap,
+            period=facts.as_known(gap),
         )
 
 
@@ -71,7 +71,7 @@ def _contract_ended(rule: Rule, facts: Facts) -> Iterator[Finding]:
             *((Entity.AGREEMENT, id) for id in ended),
             fields=["Agreement.period", "Service.operating"],
             on=gap.start,
-            period=gap,
+            period=facts.as_known(gap),
         )
 
 
@@ -101,7 +101,7 @@ def _overlapping_contracts(rule: Rule, facts: Facts) -> Iterator[Finding]:
                 *((Entity.AGREEMENT, id) for id in ids),
                 fields=["Agreement.period", "Agreement.services"],
                 on=shared.start,
-                period=shared,
+                period=facts.as_known(shared),
                 peak=run.most - 1,
             )
 

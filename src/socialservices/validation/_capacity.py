@@ -27,7 +27,7 @@ def _over_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
             continue  # nobody was ever placed there
         spare, closes = facts.spare_places(service)
         excess = [(day, -free) for day, free in spare]
-        for start, end, peak in runs_of(excess, closes):
+        for start, end, peak in runs_of(excess, closes, facts.on):
             yield rule.finding(
                 f"service {service.id} has {peak} more people than places at most, "
                 f"from {date.fromordinal(start)}",
@@ -90,7 +90,7 @@ def _above_ceiling(rule: Rule, facts: Facts) -> Iterator[Finding]:
         for service in services:
             _added(_capacity_steps(service), changes)
         totals = [(day, total - ceiling.max_users) for day, total in _running(changes)]
-        for start, end, peak in runs_of(totals, None):
+        for start, end, peak in runs_of(totals, None, facts.on):
             yield rule.finding(
                 f"services of type {ceiling.service_type} in {ceiling.area} have "
                 f"{peak} places more than the ceiling of {ceiling.max_users}, "
@@ -131,7 +131,7 @@ def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
             capacity = places.get(day, capacity)
             excess.append((day, total - capacity if total else 0))
         agreements = sorted(holders.get(service.id, ()))
-        for start, end, peak in runs_of(excess, None):
+        for start, end, peak in runs_of(excess, None, facts.on):
             yield rule.finding(
                 f"agreements hold {peak} places more than service {service.id} has, "
                 f"from {date.fromordinal(start)}",

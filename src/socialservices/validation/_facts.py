@@ -19,6 +19,7 @@ from .. import _checks
 from .._agreement import Agreement, AgreementKind
 from .._errors import InvalidValueError
 from .._geography import Municipality
+from .._period import Period
 from .._person import Person
 from .._placement import Placement
 from .._policy import ChildPolicy
@@ -187,6 +188,21 @@ class Facts:
     def majority(self) -> int:
         """The age of majority under the child policy."""
         return self.policy.majority.age
+
+    def as_known(self, period: Period) -> Period:
+        """``period`` as the audit knows it: one that lasts past ``on`` had
+        not ended by then, so it is open-ended. Without ``on``, ``period``.
+
+        Raises:
+            InvalidValueError: ``period`` is not a Period.
+
+        .. versionadded:: 0.5
+        """
+        _checks.argument("Facts.as_known", "period", period, Period)
+        on = self.on
+        if on is None or period.end is None or period.end <= on:
+            return period
+        return Period(start=period.start)
 
     # -- joined and grouped ---------------------------------------------------
 
@@ -387,16 +403,21 @@ class Facts:
 
 
 def runs_of(
-    days: Iterable[tuple[int, int]], until: int | None
+    days: Iterable[tuple[int, int]], until: int | None, on: date | None = None
 ) -> list[tuple[int, int | None, int]]:
     """Runs of days with a positive value, from ``(day, value from then)`` points.
 
     The points are in day order; the last value holds until ``until``. Each
-    run is ``(first day, day after the last, largest value)``.
+    run is ``(first day, day after the last, largest value)``. With ``on``,
+    the day of an audit, points after it are not known yet: a run still
+    going on that day has no end, and its largest value is the largest by then.
     """
     runs: list[tuple[int, int | None, int]] = []
     start: int | None = None
     peak = 0
+    last = None if on is None else on.toordinal()
+    if last is not None and (until is None or until > last):
+        until = last + 1  # the points stop here, and so does a run, unended
     for day, value in days:
         if until is not None and day >= until:
             break
@@ -409,5 +430,6 @@ def runs_of(
             runs.append((start, day, peak))
             start = None
     if start is not None:
-        runs.append((start, until, peak))
+        ended = last is None or (until is not None and until <= last)
+        runs.append((start, until if ended else None, peak))
     return runs

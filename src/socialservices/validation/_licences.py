@@ -60,7 +60,7 @@ def _unlicensed(rule: Rule, facts: Facts) -> Iterator[Finding]:
                     (Entity.PROVIDER, provider.id),
                     fields=["Provider.licences", "Service.type"],
                     on=gap.start,
-                    period=gap,
+                    period=facts.as_known(gap),
                 )
 
 

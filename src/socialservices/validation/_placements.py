@@ -84,7 +84,7 @@ def _overlaps(rule: Rule, facts: Facts) -> Iterator[Finding]:
                 (Entity.PERSON, person),
                 fields=["Placement.period"],
                 on=shared.start,
-                period=shared,
+                period=facts.as_known(shared),
                 peak=run.most - 1,
             )
 

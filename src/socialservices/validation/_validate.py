@@ -55,10 +55,15 @@ def _start(
     rules: Iterable[Rule],
     policy: ChildPolicy,
 ) -> tuple[tuple[Rule, ...], Facts]:
-    """Check every argument of ``function`` at once, naming it in the errors."""
+    """Check every argument of ``function`` at once, naming it in the errors.
+
+    The audit is on ``on``, or without it as of the registry's ``as_of``.
+    """
     _checks.argument(function, "registry", registry, Registry)
     if on is not None:
         _checks.date_argument(function, "on", on)
+    else:
+        on = registry.as_of
     _checks.argument(function, "policy", policy, ChildPolicy)
     chosen = _checked_rules(function, rules)
     return chosen, Facts(registry, on=on, policy=policy)
@@ -76,9 +81,12 @@ def iter_findings(
     Arguments are checked at once, before the first finding. ``on`` is the
     date of the audit: a validation on a date reports what had happened by
     then, so findings about later days (a contract that will lapse, places
-    planned for next year) are left out; without ``on`` every recorded day
-    counts. ``policy`` is the child policy the rules about children follow. A
-    rule reports only findings about days on which it is in force.
+    planned for next year) are left out, and a stay that ends after it is
+    still open on it. Without ``on`` the audit is as of the registry's
+    :attr:`~socialservices.Registry.as_of`, the day its data was taken; with
+    neither, every recorded day counts (the library reads no clock). ``policy``
+    is the child policy the rules about children follow. A rule reports only
+    findings about days on which it is in force.
 
     Raises:
         InvalidValueError: for arguments of the wrong type (code
@@ -128,10 +136,14 @@ def validate(
         InvalidValueError: as :func:`iter_findings`.
 
     .. versionadded:: 0.2
+    .. versionchanged:: 0.5
+       Without ``on``, checks as of the registry's ``as_of``; the report's
+       ``on`` is the date used.
     """
     chosen, facts = _start("validate", registry, on, rules, policy)
     findings = tuple(_findings(chosen, facts))
-    return Report(findings=findings, rules=[rule.code for rule in chosen], on=on)
+    codes = [rule.code for rule in chosen]
+    return Report(findings=findings, rules=codes, on=facts.on)
 
 
 def is_valid(
