@@ -514,7 +514,7 @@ def measure(size: int, seed: int, repeat: int) -> Result:
     return Result(
         requests=size,
         services=len(registry.services),
-        places=sum(registry.free_places(s.id, ON) for s in registry.services),
+        places=sum(registry.free_places(s.id, ON) or 0 for s in registry.services),
         generate_s=generate_s,
         index_s=index_s,
         allocate_s=seconds["allocate"],

@@ -323,9 +323,12 @@ class _World:
                 continue
             if not s.operating.contains(ON):
                 continue
-            general, extra, holder = registry.free_places(s.id, ON), 0, None
+            free = registry.free_places(s.id, ON)
+            if free is None:  # capacity not recorded: matching offers none
+                continue
+            general, extra, holder = free, 0, None
             for m in sorted(holders.get(s.id, ())):
-                more = registry.free_places(s.id, ON, home=m) - general
+                more = (registry.free_places(s.id, ON, home=m) or 0) - general
                 if more and holder is not None:
                     raise NotImplementedError("places held for two municipalities")
                 extra, holder = (more, m) if more else (extra, holder)

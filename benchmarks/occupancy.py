@@ -368,7 +368,7 @@ def measure(
     total = 0
     started = time.perf_counter()
     for service, day, home in triples:
-        total += free_places(service, day, home=home)
+        total += free_places(service, day, home=home) or 0  # None: unrecorded
     query_s = time.perf_counter() - started
 
     reserved = {

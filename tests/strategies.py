@@ -39,6 +39,7 @@ from socialservices import (
     Municipality,
     Occupancy,
     OccupancyStep,
+    OrganisationIdentifier,
     Party,
     PartyKind,
     Period,
@@ -245,14 +246,31 @@ def licences() -> st.SearchStrategy[Licence]:
     )
 
 
+def organisation_identifiers() -> st.SearchStrategy[OrganisationIdentifier]:
+    """Kept as given in most schemes; a valid EIK (9 or 13 digits) in BG-EIK."""
+    eiks = st.builds(
+        OrganisationIdentifier,
+        scheme=st.just("BG-EIK"),
+        identifier=st.sampled_from(["175074752", "020469788", "1213961230342"]),
+    )
+    others = st.builds(
+        OrganisationIdentifier,
+        scheme=st.sampled_from(["US-EIN", "GB-COH", "XI-LEI"]),
+        identifier=ids(),
+    )
+    return eiks | others
+
+
 def providers() -> st.SearchStrategy[Provider]:
     return st.builds(
         Provider,
         id=ids(),
         name=texts(),
         kind=st.sampled_from(ProviderKind),
-        uic=st.none() | ids(),
+        # digits alone are a Bulgarian EIK: only valid ones
+        uic=st.none() | ids().filter(lambda uic: not uic.isdigit()),
         licences=st.lists(licences(), max_size=3),
+        identifiers=st.lists(organisation_identifiers(), max_size=2),
     )
 
 
@@ -599,6 +617,7 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     Municipality: municipalities(),
     Occupancy: occupancies(),
     OccupancyStep: occupancy_steps(),
+    OrganisationIdentifier: organisation_identifiers(),
     Party: parties(),
     Period: st.one_of(periods(), any_periods()),
     Person: persons(),

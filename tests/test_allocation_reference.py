@@ -791,3 +791,49 @@ def test_sibling_groups_from_two_homes_go_in_waiting_order_beside_a_held_place(
     assert registry.free_places("S0", ON, home="A") == 3
     allocation = allocate(requests, registry, on=ON, solver=solver)
     assert [(a.request, a.service) for a in allocation.assignments] == [("R0", "S0")]
+
+
+@pytest.mark.parametrize("solver", ["builtin", "highs"])
+def test_a_place_held_for_one_siblings_home_is_not_the_other_siblings(
+    solver: Solver,
+) -> None:
+    """Two adults asking together, one from A and one from B, and a residence
+    in A whose two places are both held for A: the one from B has no place
+    there (as ``Registry.free_places`` counts it), so ``rank`` excludes the
+    residence as reserved for another municipality, and neither ``allocate``
+    nor first come places the pair there."""
+    requests = [_request("R0", "Pa", "Pb")]
+    registry = attrs.evolve(
+        _small_world(
+            GEOGRAPHY,
+            [_residence("S0", "A", 2)],
+            [_person("Pa", "A", 30), _person("Pb", "B", 30)],
+            requests,
+        ),
+        agreements=[
+            Agreement(
+                id="AG",
+                kind=AgreementKind.INTER_MUNICIPAL,
+                title="held places",
+                signed=date(2024, 1, 1),
+                period=Period(start=date(2024, 1, 1)),
+                services={"S0"},
+                reservations=[
+                    Reservation(service="S0", for_municipality="A", places=2)
+                ],
+            )
+        ],
+    )
+    assert registry.free_places("S0", ON, home="A") == 2
+    assert registry.free_places("S0", ON, home="B") == 0
+    ranking = rank(requests[0], registry, on=ON)
+    assert ranking.best is None
+    assert [e.reasons for e in ranking.exclusions] == [
+        (ExclusionReason.RESERVED_FOR_ANOTHER_MUNICIPALITY,)
+    ]
+    for allocation in (
+        allocate(requests, registry, on=ON, solver=solver),
+        allocate_first_come(requests, registry, on=ON),
+    ):
+        assert allocation.assignments == ()
+        assert [u.request for u in allocation.unplaced] == ["R0"]

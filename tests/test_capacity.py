@@ -382,9 +382,14 @@ def test_free_places_agree_with_a_naive_reference(
         agreements=agreements,
     )
     free = registry.free_places("S1", day, home=home)
+    capacity = registry.capacity("S1", day)
+    general = registry.free_places("S1", day)
+    assert free is not None  # recorded from the start
+    assert capacity is not None
+    assert general is not None
     assert free == _naive_free(registry, stays, agreements, places, day, home)
-    assert 0 <= free <= registry.capacity("S1", day)
-    assert registry.free_places("S1", day) <= free
+    assert 0 <= free <= capacity
+    assert general <= free
 
 
 @given(placements(services=("S1",), max_size=12), _agreements, days())
@@ -397,10 +402,12 @@ def test_free_places_never_exceed_what_capacity_leaves(
         placements=stays,
         agreements=agreements,
     )
+    capacity = registry.capacity("S1", day)
+    assert capacity is not None  # recorded from the start
     for home in HOMES:
-        assert registry.free_places("S1", day, home=home) <= max(
-            0, registry.capacity("S1", day) - registry.occupied("S1", day)
-        )
+        free = registry.free_places("S1", day, home=home)
+        assert free is not None
+        assert free <= max(0, capacity - registry.occupied("S1", day))
 
 
 def test_window_covers_a_leap_day() -> None:

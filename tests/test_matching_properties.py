@@ -260,10 +260,10 @@ def _fits(registry: Registry, use: dict[str, Counter[str]]) -> bool:
     """Whether persons per service and own home fit: places held for a home
     go only to its residents, the rest to anyone."""
     for service, by_home in use.items():
-        general = registry.free_places(service, ON)
+        general = registry.free_places(service, ON) or 0  # unknown: none to give
         needed = 0
         for home, count in by_home.items():
-            own = registry.free_places(service, ON, home=home) - general
+            own = (registry.free_places(service, ON, home=home) or 0) - general
             needed += max(0, count - own)
         if needed > general:
             return False

@@ -94,6 +94,9 @@ NEAR_MISSES: dict[str, Change] = {
             CapacityChange(effective=date(2020, 6, 1), places=3),
         ],
     ),
+    "PER005": _in_m3(  # left on the day of death: how a death in care is recorded
+        "C9", date(2012, 1, 1), end=date(2022, 1, 1), died=date(2022, 1, 1)
+    ),
     "PLC001": both(
         replacing(
             "placements",
@@ -136,6 +139,11 @@ NEAR_MISSES: dict[str, Change] = {
         ceilings=[CapacityCeiling(area="R2", service_type="RES", max_users=3)]
     ),
     "CAP003": adding(agreements=[_holding(3)]),
+    "CAP004": replacing(  # recorded from a later day: unknown before, not unrecorded
+        "services",
+        "S-ADU-M1",
+        capacity=[CapacityChange(effective=date(2024, 1, 1), places=2)],
+    ),
     "LOC001": _fill(
         ("C7", "M2", "S-RES-M2"), ("C8", "M1", "S-RES-M1"), ("C9", "M1", "S-RES-M3")
     ),

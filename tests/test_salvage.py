@@ -381,7 +381,9 @@ def _mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
     document = to_dict(draw(registries(max_services=3, max_placements=6)))
     for _ in range(draw(st.integers(1, 4), label="mutations")):
         name = draw(st.sampled_from(sorted(COLLECTIONS)))
-        records = document[name]
+        records = document.get(name)
+        if not isinstance(records, list):  # an earlier "top" replaced it
+            records = document[name] = []
         how = draw(st.sampled_from(["replace", "set", "drop", "append", "top"]))
         if how == "top":
             document[draw(st.sampled_from([*COLLECTIONS, "geography", "extra"]))] = (

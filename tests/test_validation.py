@@ -91,7 +91,7 @@ def test_children_placed_out_of_sofia_oblast_are_reported_with_the_room_at_home(
             and service.type == "FTPC"
         }
         named = {item.service: item.places for item in finding.free_places}
-        assert named == {id: free for id, free in room.items() if free > 0}
+        assert named == {id: free for id, free in room.items() if free and free > 0}
         tiers = [int(item.proximity or 0) for item in finding.free_places]
         assert tiers == sorted(tiers)  # closest first
         assert finding.concerns(Entity.PERSON, person.id)
@@ -310,6 +310,6 @@ def test_free_services_agree_with_asking_each_service(
                 not kind.residential
                 or CHILD_POLICY.allows_residential_care(person, day)
             )
-            if free > 0 and admitted:
+            if free is not None and free > 0 and admitted:
                 expected.append((service.id, free))
         assert [(s.id, free) for s, free in answer] == sorted(expected)

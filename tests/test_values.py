@@ -198,12 +198,15 @@ def test_capacity_follows_its_history() -> None:
     assert service.capacity_on(date(2024, 1, 1)) == 14
 
 
-def test_capacity_is_zero_before_the_first_change_and_when_not_operating() -> None:
+def test_capacity_is_unknown_before_the_first_change_and_zero_when_not_operating() -> (
+    None
+):
     service = _service(
         operating=Period(start=date(2019, 1, 1), end=date(2025, 1, 1)),
         capacity=[CapacityChange(effective=date(2020, 1, 1), places=12)],
     )
-    assert service.capacity_on(date(2019, 6, 1)) == 0
+    assert service.capacity_on(date(2019, 6, 1)) is None  # not recorded yet
+    assert service.capacity_on(date(2018, 6, 1)) == 0  # not operating
     assert service.capacity_on(date(2024, 12, 31)) == 12
     assert service.capacity_on(date(2025, 1, 1)) == 0
 

@@ -39,7 +39,7 @@ from ._policy import (
     MeasureOrder,
     ResidentialAgeLimit,
 )
-from ._provider import Licence, Provider, ProviderKind
+from ._provider import Licence, OrganisationIdentifier, Provider, ProviderKind
 from ._registry import Registry
 from ._salvage import Salvage, SetAside, salvage
 from ._service import (
@@ -123,6 +123,7 @@ __all__ = [
     "Municipality",
     "Occupancy",
     "OccupancyStep",
+    "OrganisationIdentifier",
     "Party",
     "PartyKind",
     "Period",

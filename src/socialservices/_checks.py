@@ -164,6 +164,47 @@ def egn_birth_date(text: str) -> date | None:
         return None
 
 
+_EIK_9 = ((1, 2, 3, 4, 5, 6, 7, 8), (3, 4, 5, 6, 7, 8, 9, 10))
+_EIK_13 = ((2, 7, 3, 5), (4, 9, 5, 7))
+
+EIK_REASONS = {
+    "malformed": "an EIK has 9 digits (13 for a unit of an entity)",
+    "checksum": "the check digit does not match: a digit is wrong or swapped",
+}
+"""What :func:`eik_problem`'s codes mean, for messages."""
+
+
+def eik_problem(text: str) -> str | None:
+    """Why the string ``text`` is not a valid Bulgarian EIK/BULSTAT:
+    ``"malformed"`` (not 9 or 13 ASCII digits) or ``"checksum"``; ``None``
+    when it is.
+
+    The format of the identifier scheme ``BG-EIK``, kept here so that the
+    core checks a provider's identifiers without importing a jurisdiction;
+    :func:`socialservices.bulgaria.is_valid_eik` uses it.
+
+    >>> eik_problem("175074752"), eik_problem("12345678"), eik_problem("123456789")
+    (None, 'malformed', 'checksum')
+    """
+    if len(text) not in (9, 13) or not (text.isascii() and text.isdigit()):
+        return "malformed"
+    digits = [int(character) for character in text]
+    if _eik_check_digit(digits[:8], _EIK_9) != digits[8]:
+        return "checksum"
+    if len(digits) == 13 and _eik_check_digit(digits[8:12], _EIK_13) != digits[12]:
+        return "checksum"
+    return None
+
+
+def _eik_check_digit(digits: list[int], weights: tuple[tuple[int, ...], ...]) -> int:
+    """The check digit: a first weighted pass, a second when it gives 10, else 0."""
+    for pass_weights in weights:
+        remainder = sum(d * w for d, w in zip(digits, pass_weights, strict=True)) % 11
+        if remainder != 10:
+            return remainder
+    return 0
+
+
 def person_identifier(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:

@@ -196,7 +196,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def capacity_table(registry: Registry, on: date) -> list[tuple[str, ...]]:
-    """Rows of capacity, occupied and free places by municipality and service."""
+    """Rows of capacity, occupied and free places by municipality and service
+    ("?" for capacity and free places that are not recorded)."""
     rows: list[tuple[str, ...]] = []
     for service in registry.services:
         capacity = registry.capacity(service.id, on)
@@ -209,12 +210,17 @@ def capacity_table(registry: Registry, on: date) -> list[tuple[str, ...]]:
                 municipality,
                 service.name,
                 service.type,
-                str(capacity),
+                _number(capacity),
                 str(occupied),
-                str(free),
+                _number(free),
             )
         )
     return sorted(rows)
+
+
+def _number(value: int | None) -> str:
+    """A count as shown in the table: "?" when unknown."""
+    return "?" if value is None else str(value)
 
 
 def _where(registry: Registry, code: str) -> tuple[str, str]:

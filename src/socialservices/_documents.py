@@ -32,6 +32,7 @@ from ._registry import Registry
 from ._shapes import (
     SCHEMA,
     SCHEMAS,
+    WRITTEN_WHEN_GIVEN,
     WRITTEN_WHEN_SET,
     ClassShape,
     EnumShape,
@@ -54,7 +55,19 @@ def _reader(shape: ClassShape) -> Callable[[object], Any]:
 
 @functools.cache
 def _writer(shape: ClassShape) -> Callable[[Any], dict[str, Any]]:
-    return unstructure_function(shape, _writer)
+    write = unstructure_function(shape, _writer)
+    later = WRITTEN_WHEN_GIVEN.get(shape.kind.__name__)
+    if later is None:
+        return write
+
+    def without_what_is_not_given(value: Any) -> dict[str, Any]:
+        body = write(value)
+        for key in later:
+            if body.get(key) in (None, [], ()):
+                del body[key]
+        return body
+
+    return without_what_is_not_given
 
 
 def _complete(shape: ClassShape, value: object) -> dict[str, Any]:

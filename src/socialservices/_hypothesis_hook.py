@@ -28,6 +28,7 @@ STRATEGIES = {
     "Geography": "geographies",
     "Licence": "licences",
     "Municipality": "municipalities",
+    "OrganisationIdentifier": "organisation_identifiers",
     "Party": "parties",
     "Period": "periods",
     "Person": "persons",

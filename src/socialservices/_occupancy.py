@@ -149,21 +149,33 @@ class OccupancyIndex:
 class OccupancyStep:
     """Through ``period``, a service had ``capacity`` places and ``occupied`` taken.
 
+    ``capacity`` is ``None`` where the service's capacity is not recorded
+    (see :meth:`Service.capacity_on`); ``occupied`` is always known.
+
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``capacity`` may be ``None``, and so :attr:`free` and
+       :attr:`over_capacity` with it.
     """
 
     period: Period = attrs.field(validator=_checks.instance_of(Period))
-    capacity: int = attrs.field(validator=_checks.count)
+    capacity: int | None = attrs.field(validator=_checks.optional_count)
     occupied: int = attrs.field(validator=_checks.count)
 
     @property
-    def free(self) -> int:
-        """Places not taken (never negative; see :attr:`over_capacity`)."""
+    def free(self) -> int | None:
+        """Places not taken (never negative; see :attr:`over_capacity`), or
+        ``None`` when the capacity is unknown."""
+        if self.capacity is None:
+            return None
         return max(0, self.capacity - self.occupied)
 
     @property
-    def over_capacity(self) -> int:
-        """Places taken beyond capacity (0 when within it)."""
+    def over_capacity(self) -> int | None:
+        """Places taken beyond capacity (0 when within it), or ``None`` when
+        the capacity is unknown."""
+        if self.capacity is None:
+            return None
         return max(0, self.occupied - self.capacity)
 
 

@@ -18,6 +18,22 @@ def _withheld(value: object) -> str:
     return "<withheld>"
 
 
+def _not_before_birth(
+    instance: Person, attribute: attrs.Attribute[date | None], value: date | None
+) -> None:
+    if value is None:
+        return
+    _checks.a_date(instance, attribute, value)
+    if value < instance.birth_date:
+        raise _checks.fail(
+            instance,
+            attribute,
+            "<withheld>",
+            "before_birth",
+            "the date of death is before the birth date",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Person:
     """A service user, known only by a pseudonymous id.
@@ -25,7 +41,10 @@ class Person:
     A person never carries a name or a national identity number: an ``id``
     that is a valid Bulgarian EGN is refused (code ``"national_id"``, with
     the number masked in the error), and the birth date is withheld from the
-    ``repr``. Siblings share a ``sibling_group`` id. ``home_municipality`` is a municipality
+    ``repr``. ``died`` is the date of death where the person has died and it is
+    recorded, ``None`` otherwise; it may not be before the birth date (code
+    ``"before_birth"``, the error's value withheld) and, like the birth date,
+    is withheld from the ``repr``. Siblings share a ``sibling_group`` id. ``home_municipality`` is a municipality
     code; ``needs`` and ``target_groups`` are codes matched against a
     service's :class:`Eligibility`.
 
@@ -34,9 +53,11 @@ class Person:
     >>> child.age_on(date(2026, 11, 23))
     10
     >>> child
-    Person(id='C-017', birth_date=<withheld>, home_municipality='SFO34', sibling_group=None, needs=frozenset(), target_groups=frozenset())
+    Person(id='C-017', birth_date=<withheld>, home_municipality='SFO34', sibling_group=None, needs=frozenset(), target_groups=frozenset(), died=<withheld>)
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``died``.
     """
 
     id: str = attrs.field(validator=_checks.person_identifier)
@@ -54,6 +75,9 @@ class Person:
         default=frozenset(),
         converter=_checks.to_str_frozenset,
         validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+    died: date | None = attrs.field(
+        default=None, validator=_not_before_birth, repr=_withheld
     )
 
     def age_on(self, day: date) -> int:

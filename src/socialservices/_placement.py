@@ -16,21 +16,54 @@ __all__ = ["EndReason", "Measure", "Placement"]
 class Measure(enum.Enum):
     """The protection measure under which a child is placed.
 
-    In the order the Child Protection Act prefers them: with relatives or
-    close people, then in a foster family, and residential care last.
+    The first three in the order the Child Protection Act prefers them: with
+    relatives or close people, then in a foster family, and residential care
+    last. The others are what registers elsewhere record (England's SSDA903
+    placement types are given for reference):
+
+    - ``WITH_PARENTS``: placed with a parent, or another person with parental
+      responsibility, while the child stays under the authority's measure
+      (SSDA903 ``P1``).
+    - ``FOR_ADOPTION``: placed with prospective adopters before an adoption
+      order (SSDA903 ``A3`` to ``A6``).
+
+    A policy's :class:`~socialservices.MeasureOrder` need not list every
+    measure: one it does not list ranks after those it does.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``WITH_PARENTS`` and ``FOR_ADOPTION``.
     """
 
     RELATIVES = "relatives"
     FOSTER_FAMILY = "foster_family"
     RESIDENTIAL = "residential"
+    WITH_PARENTS = "with_parents"
+    FOR_ADOPTION = "for_adoption"
 
 
 class EndReason(enum.Enum):
     """Why a placement ended.
 
+    England's SSDA903 codes for the reason an episode ceased are given for
+    reference where one matches:
+
+    - ``RETURNED_TO_FAMILY``: back home to the parents or another person with
+      parental responsibility (``E4A``, ``E4B``).
+    - ``ADOPTED``: an adoption order was made (``E11``, ``E12``).
+    - ``SPECIAL_GUARDIANSHIP``: a special guardianship order was made to the
+      carers, former foster carers or others (``E43`` to ``E46``).
+    - ``CHILD_ARRANGEMENTS``: a residence or child arrangements order settled
+      with whom the child lives (``E41``, ``E47``, ``E48``).
+    - ``DECEASED``: the person died (``E2``).
+    - ``CONTINUES``: the episode ended and the next began the same day, for
+      a change of placement, measure or legal basis (``X1``). It is not an
+      exit: the person stays, and the next placement, starting on this one's
+      end day, does not overlap it.
+
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``SPECIAL_GUARDIANSHIP``, ``CHILD_ARRANGEMENTS`` and ``CONTINUES``.
     """
 
     RETURNED_TO_FAMILY = "returned_to_family"
@@ -41,15 +74,42 @@ class EndReason(enum.Enum):
     INDEPENDENT_LIVING = "independent_living"
     DECEASED = "deceased"
     OTHER = "other"
+    SPECIAL_GUARDIANSHIP = "special_guardianship"
+    CHILD_ARRANGEMENTS = "child_arrangements"
+    CONTINUES = "continues"
 
     @property
     def is_exit_to_family(self) -> bool:
-        """``True`` when the person left for a family: their own, relatives, adopters."""
-        return self in (
-            EndReason.RETURNED_TO_FAMILY,
-            EndReason.PLACED_WITH_RELATIVES,
-            EndReason.ADOPTED,
-        )
+        """``True`` when the person left for a family: their own, relatives,
+        adopters, or carers given a special guardianship or child arrangements
+        order.
+
+        >>> EndReason.SPECIAL_GUARDIANSHIP.is_exit_to_family
+        True
+        >>> EndReason.CONTINUES.is_exit_to_family
+        False
+        """
+        return self in _TO_FAMILY
+
+    @property
+    def is_exit(self) -> bool:
+        """``False`` only for ``CONTINUES``: the person did not leave, a new
+        episode began the same day.
+
+        .. versionadded:: 0.5
+        """
+        return self is not EndReason.CONTINUES
+
+
+_TO_FAMILY = frozenset(
+    {
+        EndReason.RETURNED_TO_FAMILY,
+        EndReason.PLACED_WITH_RELATIVES,
+        EndReason.ADOPTED,
+        EndReason.SPECIAL_GUARDIANSHIP,
+        EndReason.CHILD_ARRANGEMENTS,
+    }
+)
 
 
 @attrs.frozen(kw_only=True)

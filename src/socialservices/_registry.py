@@ -201,9 +201,10 @@ class Registry:
     )
     """Whose law the data falls under, as an ISO 3166 code (``"BG"``), or ``None``.
 
-    The command line applies that jurisdiction's rules when it knows them,
-    and only jurisdiction-neutral ones when it does not; the library itself
-    records it and applies no law because of it.
+    The command line chooses its law by it when ``--law`` is not given:
+    Bulgarian law for ``"BG"`` (or a subdivision) and for no jurisdiction, as
+    before documents could name one; only jurisdiction-neutral rules for any
+    other. The library itself records it and applies no law because of it.
 
     .. versionadded:: 0.5
     """
@@ -460,8 +461,14 @@ class Registry:
         found = self._persons_by_id.get(person)
         return None if found is None else found.home_municipality
 
-    def capacity(self, service: str, on: date) -> int:
-        """Places ``service`` has on ``on`` (0 on days it does not operate)."""
+    def capacity(self, service: str, on: date) -> int | None:
+        """Places ``service`` has on ``on``: 0 on days it does not operate,
+        ``None`` when its capacity on that day is not recorded (see
+        :meth:`Service.capacity_on`).
+
+        .. versionchanged:: 0.5
+           ``None`` where capacity is not recorded; before, 0.
+        """
         _checks.date_argument("Registry.capacity", "on", on)
         return self.service(service).capacity_on(on)
 
@@ -474,14 +481,21 @@ class Registry:
         self.service(service)
         return self._index().occupied(service, on)
 
-    def free_places(self, service: str, on: date, *, home: str | None = None) -> int:
+    def free_places(
+        self, service: str, on: date, *, home: str | None = None
+    ) -> int | None:
         """Places of ``service`` free on ``on`` for a resident of ``home``.
 
         Places that an agreement in force holds for the residents of another
         municipality, and that they have not filled, are not free to anyone
         else. Pass the home municipality of whoever asks as ``home``; with
         ``home=None`` every held place is held for someone else. Never
-        negative: an over-full service has no free place.
+        negative: an over-full service has no free place. ``None`` when the
+        service's capacity on that day is not recorded: how many are free is
+        then unknown, not 0 and not any other number.
+
+        .. versionchanged:: 0.5
+           ``None`` where capacity is not recorded; before, 0.
 
         Raises:
             InvalidValueError: ``on`` is not a date, or ``home`` is neither a
@@ -490,9 +504,13 @@ class Registry:
                 ``home`` is a municipality that neither the geography nor any
                 service, person or reservation names (a typo, say).
         """
-        free = self.capacity(service, on) - self.occupied(service, on)
+        capacity = self.capacity(service, on)
+        occupied = self.occupied(service, on)
         if home is not None:
             self._check_home(home)
+        if capacity is None:
+            return None
+        free = capacity - occupied
         held = _held(self._reservations.get(service, ()), on)
         for municipality, places in held.items():
             if municipality != home:
@@ -515,7 +533,8 @@ class Registry:
     def occupancy(self, service: str, period: Period) -> Occupancy:
         """Capacity and occupied places of ``service`` through ``period``.
 
-        The steps change exactly where capacity or occupancy does.
+        The steps change exactly where capacity or occupancy does; a step's
+        capacity is ``None`` while the service's capacity is not recorded.
         """
         _checks.argument("Registry.occupancy", "period", period, Period)
         found = self.service(service)

@@ -231,8 +231,10 @@ class Service:
 
     ``type``, ``provider`` and ``municipality`` are references by code or id,
     resolved by a :class:`Registry`. ``capacity`` is the history of how many
-    places the service has, kept in date order; before its first change, and
-    on days it does not operate, it has none.
+    places the service has, kept in date order. On days it does not operate
+    it has none (0); on days it operates before its first change, and on
+    every day when the history is empty, the number is not recorded, which
+    is unknown (``None``), never 0.
 
     >>> from datetime import date
     >>> service = Service(
@@ -244,6 +246,9 @@ class Service:
     ... )
     >>> service.capacity_on(date(2023, 12, 31)), service.capacity_on(date(2024, 1, 1))
     (12, 14)
+    >>> unrecorded = attrs.evolve(service, capacity=())
+    >>> unrecorded.capacity_on(date(2024, 1, 1)) is None  # unknown, not 0
+    True
 
     .. versionadded:: 0.1
     """
@@ -265,12 +270,20 @@ class Service:
     )
     staff: int | None = attrs.field(default=None, validator=_checks.optional_count)
 
-    def capacity_on(self, day: date) -> int:
-        """How many places the service has on ``day`` (0 when not operating)."""
+    def capacity_on(self, day: date) -> int | None:
+        """How many places the service has on ``day``.
+
+        0 on days it does not operate; ``None`` (unknown) on days it operates
+        but no capacity change has taken effect yet, which is every day when
+        :attr:`capacity` is empty.
+
+        .. versionchanged:: 0.5
+           ``None`` where capacity is not recorded; before, 0.
+        """
         if not self.operating.contains(day):
             return 0
         index = bisect.bisect_right(self.capacity, day, key=_effective) - 1
-        return self.capacity[index].places if index >= 0 else 0
+        return self.capacity[index].places if index >= 0 else None
 
 
 def _effective(change: CapacityChange) -> date:

@@ -27,6 +27,7 @@ from ._registry import Registry
 __all__ = [
     "SCHEMA",
     "SCHEMAS",
+    "WRITTEN_WHEN_GIVEN",
     "WRITTEN_WHEN_SET",
     "ClassShape",
     "DateShape",
@@ -53,6 +54,14 @@ WRITTEN_WHEN_SET = ("as_of", "jurisdiction")
 without them is exactly what earlier versions wrote and still read, so the
 schema stays the same; one with them is refused there (``unexpected_field``)
 rather than read as if the extract had no date."""
+
+WRITTEN_WHEN_GIVEN: dict[str, tuple[str, ...]] = {
+    "Person": ("died",),
+    "Provider": ("identifiers",),
+}
+"""Fields added to a record after the schema's first version, by class name:
+written only when they hold something (not ``None``, not empty), for the same
+reason as :data:`WRITTEN_WHEN_SET`."""
 
 
 def iso_date(value: object) -> date:

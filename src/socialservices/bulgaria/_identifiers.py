@@ -1,7 +1,8 @@
 """Bulgarian identifiers: the EIK/BULSTAT of a legal entity, and the EGN of a person.
 
-Both end in a check digit computed with weighted sums modulo 11. The library
-checks an EIK wherever a :class:`~socialservices.Provider` gives one; an EGN
+Both end in a check digit computed with weighted sums modulo 11; the rules
+themselves live in the core (``_checks``), which checks an EIK wherever a
+:class:`~socialservices.Provider` gives one in the scheme ``BG-EIK``; an EGN
 is personal data that a :class:`~socialservices.Person` never stores, so it
 is only screened here, for callers who receive one.
 """
@@ -21,39 +22,12 @@ __all__ = [
     "validate_eik",
 ]
 
-_EIK_9 = ((1, 2, 3, 4, 5, 6, 7, 8), (3, 4, 5, 6, 7, 8, 9, 10))
-_EIK_13 = ((2, 7, 3, 5), (4, 9, 5, 7))
-
-
-def _digits(text: str) -> list[int]:
-    return [int(character) for character in text]
-
-
-def _eik_check_digit(digits: list[int], weights: tuple[tuple[int, ...], ...]) -> int:
-    """The check digit: a first weighted pass, a second when it gives 10, else 0."""
-    for pass_weights in weights:
-        remainder = sum(d * w for d, w in zip(digits, pass_weights, strict=True)) % 11
-        if remainder != 10:
-            return remainder
-    return 0
-
-
-def _is_ascii_digits(text: str, lengths: tuple[int, ...]) -> bool:
-    return len(text) in lengths and text.isascii() and text.isdigit()
-
 
 def eik_problem(text: object) -> str | None:
     """Why ``text`` is not a valid EIK/BULSTAT (a code), or ``None`` when it is."""
     if not isinstance(text, str):
         return "wrong_type"
-    if not _is_ascii_digits(text, (9, 13)):
-        return "malformed"
-    digits = _digits(text)
-    if _eik_check_digit(digits[:8], _EIK_9) != digits[8]:
-        return "checksum"
-    if len(digits) == 13 and _eik_check_digit(digits[8:12], _EIK_13) != digits[12]:
-        return "checksum"
-    return None
+    return _checks.eik_problem(text)
 
 
 def is_valid_eik(text: object) -> bool:
@@ -80,11 +54,7 @@ def validate_eik(text: object) -> None:
         )
 
 
-EIK_REASONS = {
-    "wrong_type": "an EIK must be a string",
-    "malformed": "an EIK has 9 digits (13 for a unit of an entity)",
-    "checksum": "the check digit does not match: a digit is wrong or swapped",
-}
+EIK_REASONS = {"wrong_type": "an EIK must be a string", **_checks.EIK_REASONS}
 
 
 def egn_problem(text: object) -> str | None:

@@ -38,6 +38,8 @@ _UNPLACED_WORDS = {
     UnplacedReason.DUPLICATE_PERSON: "a person is also in an earlier request",
     UnplacedReason.NO_ELIGIBLE_SERVICE: "no service in an allowed tier qualifies",
     UnplacedReason.NOT_OPERATING: "no qualifying service operates that day",
+    UnplacedReason.CAPACITY_UNKNOWN: "no qualifying service has a recorded "
+    "capacity that day",
     UnplacedReason.NO_FREE_PLACE: "no qualifying service had a free place",
     UnplacedReason.NOT_ENOUGH_ROOM: "no qualifying service had room for the "
     "whole group",

@@ -140,10 +140,15 @@ class Places:
         self.nodes_of_profile: dict[int, list[tuple[str, int]]] = {}
         self.node_room: dict[tuple[str, int], int] = {}
         self.node_operating: dict[tuple[str, int], bool] = {}
+        self.node_known: dict[tuple[str, int], bool] = {}
         for key, members in self.node_sites.items():
             self.nodes_of_profile.setdefault(key[1], []).append(key)
             self.node_room[key] = max(self.sites[site].general for site in members)
             self.node_operating[key] = any(self.sites[s].operating for s in members)
+            self.node_known[key] = any(
+                self.sites[s].operating and self.sites[s].capacity_known
+                for s in members
+            )
         self.pools_of: dict[str, list[tuple[str, int, str]]] = {}
         for pool in self.pool_sites:
             self.pools_of.setdefault(pool[2], []).append(pool)
@@ -210,13 +215,14 @@ class Places:
     def _reason(
         self, home: str, profiles: tuple[int, ...], size: int, homes: tuple[str, ...]
     ) -> UnplacedReason:
-        eligible = operating = False
+        eligible = operating = known = False
         room = 0
         for profile in profiles:
             for node in self.nodes_of_profile.get(profile, ()):
                 if self.open_to(homes, node[0]):
                     eligible = True
                     operating = operating or self.node_operating[node]
+                    known = known or self.node_known[node]
                     room = max(room, self.node_room[node])
             for key in self.pools_of.get(home, ()):
                 if key[1] == profile and self.open_to(homes, key[0]):
@@ -226,6 +232,8 @@ class Places:
             return UnplacedReason.NO_ELIGIBLE_SERVICE
         if not operating:
             return UnplacedReason.NOT_OPERATING
+        if not known:
+            return UnplacedReason.CAPACITY_UNKNOWN
         if room >= size:
             return UnplacedReason.PLACES_TAKEN
         return UnplacedReason.NOT_ENOUGH_ROOM if room else UnplacedReason.NO_FREE_PLACE

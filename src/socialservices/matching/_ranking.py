@@ -39,6 +39,7 @@ _EXCLUSION_WORDS = {
     ExclusionReason.TARGET_GROUP: "outside its target groups",
     ExclusionReason.NEEDS_NOT_MET: "it cannot meet the needs",
     ExclusionReason.TIER_EXCLUDED: "the policy excludes its proximity tier",
+    ExclusionReason.CAPACITY_UNKNOWN: "its capacity is not recorded",
     ExclusionReason.FULL: "no free place",
     ExclusionReason.RESERVED_FOR_ANOTHER_MUNICIPALITY: "its free places are held "
     "for another municipality",
@@ -135,11 +136,15 @@ def exclusion_reasons(
         found.add(ExclusionReason.TIER_EXCLUDED)
     size = len(members)
     homes = [member.person.home_municipality for member in members]
-    if site.operating and not site.fits(homes):
+    if site.operating and not site.capacity_known:
+        found.add(ExclusionReason.CAPACITY_UNKNOWN)
+    elif site.operating and not site.fits(homes):
         if site.raw_free == 0:
             found.add(ExclusionReason.FULL)
         else:
-            if any(n for held, n in site.held.items() if held not in homes):
+            if site.raw_free >= size or any(
+                n for held, n in site.held.items() if held not in homes
+            ):  # enough places, but some are held for where a member does not live
                 found.add(ExclusionReason.RESERVED_FOR_ANOTHER_MUNICIPALITY)
             if site.raw_free < size:
                 found.add(ExclusionReason.NOT_ENOUGH_ROOM)

@@ -58,6 +58,11 @@ class ExclusionReason(enum.Enum):
     """The service cannot meet a person's needs."""
     TIER_EXCLUDED = "tier_excluded"
     """The policy excludes the service's proximity tier."""
+    CAPACITY_UNKNOWN = "capacity_unknown"
+    """The service's capacity on that day is not recorded, so no place can be
+    counted as free: it is not offered (and not called full).
+
+    .. versionadded:: 0.5"""
     FULL = "full"
     """No place is free on that day."""
     RESERVED_FOR_ANOTHER_MUNICIPALITY = "reserved_for_another_municipality"
@@ -84,6 +89,11 @@ class UnplacedReason(enum.Enum):
     on the day (as :func:`rank` excludes them).
 
     .. versionadded:: 0.3"""
+    CAPACITY_UNKNOWN = "capacity_unknown"
+    """Services in an allowed tier would qualify and operate on the day, but
+    none of them has a recorded capacity then, so none can be offered.
+
+    .. versionadded:: 0.5"""
     NO_FREE_PLACE = "no_free_place"
     """Services qualify, but none had a free place for the request's home."""
     NOT_ENOUGH_ROOM = "not_enough_room"

@@ -41,7 +41,7 @@ class Site:
     """A service as matching sees it on one day."""
 
     __slots__ = slots(
-        "eligibility family_based general held id known_type measure municipality operating profile raw_free residential type"
+        "capacity_known eligibility family_based general held id known_type measure municipality operating profile raw_free residential type"
     )
 
     def __init__(
@@ -55,6 +55,7 @@ class Site:
         residential: bool,
         family_based: bool,
         operating: bool,
+        capacity_known: bool,
         raw_free: int,
         general: int,
         held: dict[str, int],
@@ -74,6 +75,9 @@ class Site:
             else None
         )
         self.operating = operating
+        self.capacity_known = capacity_known
+        """Whether the service's capacity on the day is recorded: a service of
+        unknown capacity offers no place (its free places count as 0 here)."""
         self.raw_free = raw_free
         """Places free on the day, reservations aside."""
         self.general = general
@@ -123,22 +127,21 @@ def sites(registry: Registry, on: date) -> list[Site]:
             continue
         seen.add(service.id)
         kind = types.get(service.type)
-        capacity = service.capacity_on(on)  # 0 when not operating
-        operating = capacity > 0 or service.operating.contains(on)
+        capacity = service.capacity_on(on)  # 0 when not operating, None unknown
+        operating = service.operating.contains(on)
         days, values = steps(service.id)
         at = bisect.bisect_right(days, day) - 1
         occupied = values[at] if at >= 0 else 0
-        raw = max(0, capacity - occupied)
+        raw = 0 if capacity is None else max(0, capacity - occupied)
         holders = reserved.get(service.id)
         held: dict[str, int] = {}
+        general = raw
         if holders and raw:
-            general = free_places(service.id, on)
+            general = _known(free_places(service.id, on))
             for municipality in sorted(holders):
-                extra = free_places(service.id, on, home=municipality) - general
-                if extra > 0:
-                    held[municipality] = extra
-        else:
-            general = raw
+                mine = _known(free_places(service.id, on, home=municipality))
+                if mine > general:
+                    held[municipality] = mine - general
         found.append(
             Site(
                 id=service.id,
@@ -149,12 +152,19 @@ def sites(registry: Registry, on: date) -> list[Site]:
                 residential=kind is not None and kind.residential,
                 family_based=kind is not None and kind.family_based,
                 operating=operating,
+                capacity_known=capacity is not None,
                 raw_free=raw,
                 general=general,
                 held=held,
             )
         )
     return found
+
+
+def _known(free: int | None) -> int:
+    """Free places of a service whose capacity is recorded on the day."""
+    assert free is not None, "asked only where the capacity is known"
+    return free
 
 
 def age(birth_date: date, on: date) -> int:

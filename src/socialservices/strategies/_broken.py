@@ -334,6 +334,7 @@ BREAKS: dict[str, Change] = {
             CapacityChange(effective=date(2020, 1, 1), places=3),
         ],
     ),
+    "PER005": _in_m3("C9", date(2012, 1, 1), died=date(2022, 1, 1)),
     "PLC001": adding(placements=[placement("PL9", "C4", "S-RES-M3", date(2022, 1, 1))]),
     "PLC002": both(
         adding(services=[DAY_CENTRE]), _in_m3("C9", date(2016, 1, 5), at="S-DAY-M3")
@@ -362,6 +363,7 @@ BREAKS: dict[str, Change] = {
         ceilings=[CapacityCeiling(area="R2", service_type="RES", max_users=2)]
     ),
     "CAP003": adding(agreements=[_holding(4)]),
+    "CAP004": replacing("services", "S-ADU-M1", capacity=()),
     "LOC001": _fill(("C9", "M1", "S-RES-M3")),
     "LOC002": _fill(("C9", "M1", "S-RES-M2")),
     "AGR001": replacing("agreements", "A-NGO", period=Period(start=date(2020, 1, 2))),

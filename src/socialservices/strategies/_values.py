@@ -21,12 +21,12 @@ from .._agreement import (
     PartyKind,
     Reservation,
 )
-from .._checks import IDENTIFIER
+from .._checks import IDENTIFIER, eik_problem
 from .._geography import Coordinates, Geography, Municipality, Region
 from .._period import Period
 from .._person import Person, PlacementRequest
 from .._placement import EndReason, Measure, Placement
-from .._provider import Licence, Provider, ProviderKind
+from .._provider import Licence, OrganisationIdentifier, Provider, ProviderKind
 from .._service import CapacityChange, Eligibility, Financing, Service, ServiceType
 from ._arguments import check_bounds, check_date, check_flag, given_or
 
@@ -43,6 +43,7 @@ __all__ = [
     "identifiers",
     "licences",
     "municipalities",
+    "organisation_identifiers",
     "parties",
     "periods",
     "persons",
@@ -266,6 +267,58 @@ def licences(
     )
 
 
+_DIGITS = "0123456789"
+
+
+def _with_check_digit(stem: str) -> str:
+    """``stem`` and the one digit that makes it a valid EIK."""
+    return next(stem + d for d in _DIGITS if eik_problem(stem + d) is None)
+
+
+@st.composite
+def _eiks(draw: st.DrawFn) -> str:
+    """Valid EIKs: 9 digits, or 13 for a unit (shrinking towards ``000000000``)."""
+    code = _with_check_digit(draw(st.text(_DIGITS, min_size=8, max_size=8)))
+    if draw(st.booleans()):
+        code = _with_check_digit(code + draw(st.text(_DIGITS, min_size=3, max_size=3)))
+    return code
+
+
+_IN_SCHEME: dict[str, st.SearchStrategy[str]] = {
+    "BG-EIK": _eiks(),
+    "US-EIN": st.from_regex(r"[0-9]{2}-[0-9]{7}", fullmatch=True),
+    "GB-COH": st.from_regex(r"(?:[0-9]{2}|SC|NI|OC)[0-9]{6}", fullmatch=True),
+}
+"""Identifiers as each scheme writes them; a scheme not here draws plain ids."""
+
+
+def organisation_identifiers(
+    *, schemes: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[OrganisationIdentifier]:
+    """Identifiers valid in their scheme, by default ``BG-EIK`` (a Bulgarian
+    EIK of 9 or 13 digits with valid check digits), ``US-EIN`` or ``GB-COH``.
+
+    ``schemes`` draws org-id.guide list codes; a scheme other than those
+    three gets plain ids (``"PL-17"``-like). Shrinks towards
+    ``BG-EIK-000000000``.
+
+    .. versionadded:: 0.5
+    """
+    drawn = given_or(
+        "organisation_identifiers",
+        "schemes",
+        schemes,
+        st.sampled_from(tuple(_IN_SCHEME)),
+    )
+    return drawn.flatmap(
+        lambda scheme: st.builds(
+            OrganisationIdentifier,
+            scheme=st.just(scheme),
+            identifier=_IN_SCHEME.get(scheme, _PLAIN_ID),
+        )
+    )
+
+
 def providers(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -273,7 +326,8 @@ def providers(
     min_licences: int = 0,
     max_licences: int = 3,
 ) -> st.SearchStrategy[Provider]:
-    """Providers of any kind, with ``min_licences`` to ``max_licences`` licences."""
+    """Providers of any kind, with ``min_licences`` to ``max_licences`` licences
+    and up to two :func:`organisation_identifiers`."""
     check_bounds("providers", "licences", min_licences, max_licences)
     return st.builds(
         Provider,
@@ -281,8 +335,18 @@ def providers(
         name=_TEXT,
         kind=given_or("providers", "kinds", kinds, st.sampled_from(ProviderKind)),
         uic=st.none()
-        | st.sampled_from(["175074752", "020469788", "1213961230342", "DE-HRB-1"]),
+        | st.sampled_from(
+            [
+                "175074752",
+                "020469788",
+                "1213961230342",
+                "BG-EIK-175074752",
+                "US-EIN-12-3456789",
+                "DE-HRB-1",
+            ]
+        ),
         licences=st.lists(licences(), min_size=min_licences, max_size=max_licences),
+        identifiers=st.lists(organisation_identifiers(), max_size=2),
     )
 
 
@@ -393,22 +457,30 @@ def persons(
     birth_dates: st.SearchStrategy[date] | None = None,
     home_municipalities: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Person]:
-    """People: a birth date, a home municipality, maybe a sibling group, needs."""
-    return st.builds(
-        Person,
-        id=given_or("persons", "ids", ids, identifiers()),
-        birth_date=given_or(
-            "persons",
-            "birth_dates",
-            birth_dates,
-            st.dates(date(1920, 1, 1), date(2026, 12, 31)),
-        ),
-        home_municipality=given_or(
-            "persons", "home_municipalities", home_municipalities, codes()
-        ),
-        sibling_group=st.none() | _PLAIN_ID,
-        needs=st.frozensets(codes(), max_size=2),
-        target_groups=st.frozensets(st.sampled_from(_target_group_codes()), max_size=2),
+    """People: a birth date, a home municipality, maybe a sibling group, needs,
+    and now and then a date of death (on or after the birth; shrinks to none)."""
+    id_strategy = given_or("persons", "ids", ids, identifiers())
+    home_strategy = given_or(
+        "persons", "home_municipalities", home_municipalities, codes()
+    )
+    return given_or(
+        "persons",
+        "birth_dates",
+        birth_dates,
+        st.dates(date(1920, 1, 1), date(2026, 12, 31)),
+    ).flatmap(
+        lambda born: st.builds(
+            Person,
+            id=id_strategy,
+            birth_date=st.just(born),
+            home_municipality=home_strategy,
+            sibling_group=st.none() | _PLAIN_ID,
+            needs=st.frozensets(codes(), max_size=2),
+            target_groups=st.frozensets(
+                st.sampled_from(_target_group_codes()), max_size=2
+            ),
+            died=st.one_of(st.none(), st.none(), st.none(), st.dates(min_value=born)),
+        )
     )
 
 

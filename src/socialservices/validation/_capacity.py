@@ -1,4 +1,10 @@
-"""CAP: more people than places, more places than the National Map allows."""
+"""CAP: more people than places, more places than the National Map allows.
+
+Capacity that is not recorded is unknown, never 0 places: a service with no
+capacity history, and any service before its first capacity change, is not
+over capacity, adds nothing to an area's places and holds no place too many;
+CAP004 lists the services with no capacity recorded at all.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +29,13 @@ def _period(start: int, end: int | None) -> Period:
 
 def _over_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for service in facts.registry.services:
+        if not service.capacity:
+            continue  # capacity unknown: neither full nor over (see CAP004)
         if not facts.occupancy_steps(service.id)[0]:
             continue  # nobody was ever placed there
         spare, closes = facts.spare_places(service)
-        excess = [(day, -free) for day, free in spare]
+        recorded = service.capacity[0].effective.toordinal()
+        excess = [(day, -free) for day, free in spare if day >= recorded]
         for start, end, peak in runs_of(excess, closes, facts.on):
             yield rule.finding(
                 f"service {service.id} has {peak} more people than places at most, "
@@ -39,9 +48,10 @@ def _over_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
             )
 
 
-def _capacity_steps(service: Service) -> Iterator[tuple[int, int]]:
+def _capacity_steps(service: Service) -> Iterator[tuple[int, int | None]]:
     """``(day ordinal, places from then)`` for each day the service's places
-    change: its opening, its capacity changes while it operates, its closing."""
+    change: its opening, its capacity changes while it operates, its closing.
+    The places are ``None`` while not recorded (before the first change)."""
     operating = service.operating
     days = {operating.start}
     days.update(
@@ -53,12 +63,14 @@ def _capacity_steps(service: Service) -> Iterator[tuple[int, int]]:
         yield operating.end.toordinal(), 0
 
 
-def _added(steps: Iterable[tuple[int, int]], into: dict[int, int]) -> None:
-    """Add a step function's changes, day by day, to ``into``."""
+def _added(steps: Iterable[tuple[int, int | None]], into: dict[int, int]) -> None:
+    """Add a step function's changes, day by day, to ``into``; places not
+    recorded add none (what an area has at least)."""
     before = 0
     for day, value in steps:
-        into[day] = into.get(day, 0) + value - before
-        before = value
+        known = 0 if value is None else value
+        into[day] = into.get(day, 0) + known - before
+        before = known
 
 
 def _running(changes: dict[int, int]) -> list[tuple[int, int]]:
@@ -71,7 +83,9 @@ def _running(changes: dict[int, int]) -> list[tuple[int, int]]:
     return steps
 
 
-def _running_dict(steps: Iterable[tuple[int, int]]) -> dict[int, int]:
+def _running_dict(
+    steps: Iterable[tuple[int, int | None]],
+) -> dict[int, int | None]:
     """A step function as ``{day ordinal: value from then}``."""
     return dict(steps)
 
@@ -80,6 +94,8 @@ def _above_ceiling(rule: Rule, facts: Facts) -> Iterator[Finding]:
     # services by type and area (municipality or region), in registry order
     in_area: dict[tuple[str, str], list[Service]] = {}
     for service in facts.registry.services:
+        if not service.capacity:
+            continue  # adds no known place to its area
         in_area.setdefault((service.type, service.municipality), []).append(service)
         region = facts.region_of(service.municipality)
         if region is not None and region != service.municipality:
@@ -111,8 +127,8 @@ def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
             holders.setdefault(reservation.service, set()).add(agreement.id)
     for service in facts.registry.services:
         held = facts.registry._reservations_of(service.id)
-        if not held:
-            continue
+        if not held or not service.capacity:
+            continue  # no place held, or how many it has is unknown
         changes: dict[int, int] = {}
         places = _running_dict(_capacity_steps(service))
         for period, reservation in held:
@@ -125,11 +141,15 @@ def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
                 changes[until] = changes.get(until, 0) - reservation.places
         days = sorted(set(changes) | set(places))
         excess = []
-        total = capacity = 0
+        total = 0
+        capacity: int | None = 0
         for day in days:
             total += changes.get(day, 0)
             capacity = places.get(day, capacity)
-            excess.append((day, total - capacity if total else 0))
+            if capacity is None or not total:  # unknown before the first record
+                excess.append((day, 0))
+            else:
+                excess.append((day, total - capacity))
         agreements = sorted(holders.get(service.id, ()))
         for start, end, peak in runs_of(excess, None, facts.on):
             yield rule.finding(
@@ -142,6 +162,25 @@ def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
                 period=_period(start, end),
                 peak=peak,
             )
+
+
+_NAMED = 10
+"""How many services CAP004's message names; its subjects name them all."""
+
+
+def _capacity_not_recorded(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    unknown = sorted({s.id for s in facts.registry.services if not s.capacity})
+    if not unknown:
+        return
+    named = ", ".join(unknown[:_NAMED])
+    more = len(unknown) - _NAMED
+    count = f"{len(unknown)} service{'' if len(unknown) == 1 else 's'}"
+    yield rule.finding(
+        f"{count} record no capacity, so their free places are unknown: "
+        f"{named}{f' and {more} more' if more > 0 else ''}",
+        *((Entity.SERVICE, id) for id in unknown),
+        fields=["Service.capacity"],
+    )
 
 
 RULES = (
@@ -170,5 +209,17 @@ RULES = (
         rationale="Agreements hold more places for partner municipalities than "
         "the service has, so at least one partner cannot get what it was promised.",
         check=_reservations_above_capacity,
+    ),
+    Rule(
+        code="CAP004",
+        title="Capacity is not recorded",
+        severity=Severity.INFO,
+        rationale="A service with no capacity history has an unknown number of "
+        "places, not 0: it is never over capacity (CAP001), adds no place to its "
+        "area (CAP002), is not counted as free close to home (LOC) and matching "
+        "does not offer it. One finding names every such service, in id order, "
+        "so that data which does not record capacity gives one line, not one "
+        "per service.",
+        check=_capacity_not_recorded,
     ),
 )

@@ -29,7 +29,8 @@ FAMILIES: tuple[Family, ...] = (
         code="PER",
         title="Periods",
         summary="Dates that cannot be right: periods that hold no day, a placement "
-        "before the person was born, or outside the time its service operated.",
+        "before the person was born or after they died, or outside the time its "
+        "service operated.",
     ),
     Family(
         code="PLC",
@@ -42,7 +43,9 @@ FAMILIES: tuple[Family, ...] = (
         code="CAP",
         title="Capacity",
         summary="No more people than places, no more places than the National Map "
-        "allows, and no more places promised to partners than a service has.",
+        "allows, and no more places promised to partners than a service has. "
+        "Capacity that is not recorded is unknown, not 0 places: it is never "
+        "full or over, and one info finding lists the services that record none.",
     ),
     Family(
         code="LOC",

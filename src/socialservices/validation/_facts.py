@@ -379,8 +379,8 @@ class Facts:
                 spare.append((day, places - occupied))
         return spare, closes
 
-    def free_places(self, service: str, day: date, home: str | None) -> int:
-        """:meth:`Registry.free_places`, for a known service."""
+    def free_places(self, service: str, day: date, home: str | None) -> int | None:
+        """:meth:`Registry.free_places`, for a known service (``None``: capacity unknown)."""
         return self.registry.free_places(service, day, home=home)
 
     def profile(self, service: Service) -> tuple[bool, bool] | None:

@@ -1,4 +1,5 @@
-"""PER: periods that hold no day, and placements outside the life of what they need."""
+"""PER: periods that hold no day, and placements outside the life of what they need
+(the service, and the person: not before the birth, not after the death)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,36 @@ def _before_birth(rule: Rule, facts: Facts) -> Iterator[Finding]:
                 fields=["Placement.period", "Person.birth_date"],
                 on=placement.period.start,
             )
+
+
+def _after_death(rule: Rule, facts: Facts) -> Iterator[Finding]:
+    on = facts.on
+    for placement, person, _, _ in facts.rows:
+        died = person.died if person is not None else None
+        if died is None or (on is not None and died > on):
+            continue  # alive, or not yet dead on the day of the audit
+        assert person is not None
+        period = placement.period
+        start = period.start
+        if start >= died:
+            message = (
+                f"placement {placement.id} of person {person.id} starts on "
+                f"{start}, on or after the day of the person's recorded death"
+            )
+        elif period.end is None or period.end > died:
+            message = (
+                f"placement {placement.id} of person {person.id}, from {start}, "
+                "is still in force after the person's recorded death"
+            )
+        else:
+            continue
+        yield rule.finding(
+            message,
+            (Entity.PLACEMENT, placement.id),
+            (Entity.PERSON, person.id),
+            fields=["Placement.period", "Person.died"],
+            on=start,
+        )
 
 
 def first_day_outside(period: Period, within: Period) -> date | None:
@@ -121,5 +152,20 @@ RULES = (
         rationale="Places that take effect before a service opens or after it "
         "closes count for nothing; the capacity history or the dates are off.",
         check=_capacity_outside_operating,
+    ),
+    Rule(
+        code="PER005",
+        title="A placement after the person's death",
+        severity=Severity.ERROR,
+        rationale="A placement that starts on or after the day the person died, "
+        "or has not ended by then, counts a place for someone who no longer needs "
+        "it: the placement was not closed, or the date of death or the placement's "
+        "dates are wrong. A placement that ends on the day of death (with the end "
+        "reason 'deceased') is how a death in care is recorded, and is fine. "
+        "With a date of audit, a death after it is not yet known. England's "
+        "SSDA903 rule 437 (an episode after one that ended with the child's "
+        "death) is its counterpart. The finding's day is the placement's start; "
+        "neither it nor the message gives the date of death.",
+        check=_after_death,
     ),
 )

@@ -10,6 +10,9 @@ only the services that had room.
 
 Services with places held by an agreement have a number of free places that
 depends on who asks; they are asked directly, one by one.
+
+A service whose capacity is not recorded has no free place to offer: it is
+left out, and so are the days before a service's first capacity record.
 """
 
 from __future__ import annotations
@@ -207,6 +210,8 @@ class Vacancies:
         for index in self._held[group]:
             service = self._services[index]
             free = self._facts.free_places(service.id, day, person.home_municipality)
+            if free is None:
+                continue  # capacity not recorded yet on that day: not free
             if free > 0 and self._admits(service, person, day, group[2][0]):
                 answers.setdefault(number, []).append((service, free))
 
