@@ -755,6 +755,22 @@ def test_a_place_at_no_known_distance_goes_to_who_waited_longer_from_either_home
     ]
 
 
+def _held(service: str, municipality: str, places: int) -> Agreement:
+    """An agreement, in force since 2024, holding places of ``service`` for
+    ``municipality``."""
+    return Agreement(
+        id="AG",
+        kind=AgreementKind.INTER_MUNICIPAL,
+        title="held places",
+        signed=date(2024, 1, 1),
+        period=Period(start=date(2024, 1, 1)),
+        services={service},
+        reservations=[
+            Reservation(service=service, for_municipality=municipality, places=places)
+        ],
+    )
+
+
 @pytest.mark.parametrize("solver", ["builtin", "highs"])
 def test_sibling_groups_from_two_homes_go_in_waiting_order_beside_a_held_place(
     solver: Solver,
@@ -773,19 +789,7 @@ def test_sibling_groups_from_two_homes_go_in_waiting_order_beside_a_held_place(
             [_person(id, home, 30) for id, home in homes.items()],
             requests,
         ),
-        agreements=[
-            Agreement(
-                id="AG",
-                kind=AgreementKind.INTER_MUNICIPAL,
-                title="held places",
-                signed=date(2024, 1, 1),
-                period=Period(start=date(2024, 1, 1)),
-                services={"S0"},
-                reservations=[
-                    Reservation(service="S0", for_municipality="A", places=1)
-                ],
-            )
-        ],
+        agreements=[_held("S0", "A", 1)],
     )
     assert registry.free_places("S0", ON) == 2
     assert registry.free_places("S0", ON, home="A") == 3
@@ -810,19 +814,7 @@ def test_a_place_held_for_one_siblings_home_is_not_the_other_siblings(
             [_person("Pa", "A", 30), _person("Pb", "B", 30)],
             requests,
         ),
-        agreements=[
-            Agreement(
-                id="AG",
-                kind=AgreementKind.INTER_MUNICIPAL,
-                title="held places",
-                signed=date(2024, 1, 1),
-                period=Period(start=date(2024, 1, 1)),
-                services={"S0"},
-                reservations=[
-                    Reservation(service="S0", for_municipality="A", places=2)
-                ],
-            )
-        ],
+        agreements=[_held("S0", "A", 2)],
     )
     assert registry.free_places("S0", ON, home="A") == 2
     assert registry.free_places("S0", ON, home="B") == 0
