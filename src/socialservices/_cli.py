@@ -73,11 +73,12 @@ class Law(NamedTuple):
 
 
 BULGARIAN_RULES = frozenset(
-    {"AGR001", "AGR003", "CHD001", "CHD002", "LIC001", "LIC002"}
+    rule.code for rule in DEFAULT_RULES if rule.jurisdiction == "BG"
 )
-"""The rules that rest on Bulgarian law: the Child Protection Act (CHD), the
-Social Services Act's licences (LIC) and the management contracts a
-municipality needs to have others run its services (AGR001, AGR003)."""
+"""The rules that rest on Bulgarian law (:attr:`Rule.jurisdiction`): the Child
+Protection Act (CHD), the Social Services Act's licences (LIC) and the
+management contracts a municipality needs to have others run its services
+(AGR001, AGR003)."""
 
 _CHILD = Citation(
     act="Convention on the Rights of the Child",

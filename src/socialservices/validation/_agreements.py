@@ -120,6 +120,7 @@ RULES = (
         "days there is none: nobody is accountable for the service, and its "
         "financing has no legal ground.",
         check=_without_contract,
+        jurisdiction="BG",
     ),
     Rule(
         code="AGR002",
@@ -140,5 +141,6 @@ RULES = (
         rationale="The service goes on after its contract ended and no new "
         "contract follows on: renew the contract or hand the service over.",
         check=_contract_ended,
+        jurisdiction="BG",
     ),
 )

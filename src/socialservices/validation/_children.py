@@ -74,6 +74,7 @@ RULES = (
         f"recorded as the need '{_LIMIT.exception_need}'.",
         check=_under_age,
         basis=[_LIMIT.basis],
+        jurisdiction="BG",
     ),
     Rule(
         code="CHD002",
@@ -85,5 +86,6 @@ RULES = (
         "the child had a free place on the day of the placement.",
         check=_residential_before_foster,
         basis=[CHILD_POLICY.measures.basis],
+        jurisdiction="BG",
     ),
 )

@@ -148,6 +148,7 @@ RULES = (
         "service. Days before the Act took effect are not checked.",
         check=_unlicensed,
         in_force=Period(start=date(2020, 7, 1)),
+        jurisdiction="BG",
     ),
     Rule(
         code="LIC002",
@@ -157,5 +158,6 @@ RULES = (
         "and no licence of the same provider follows on: apply for renewal in "
         "time. Reported only when the audit has a date.",
         check=_ending_soon,
+        jurisdiction="BG",
     ),
 )

@@ -74,7 +74,8 @@ class Rule:
     is a provision to cite. A rule reports only findings about days within
     ``in_force``, since laws change. ``check`` is a pure function of the rule
     and the :class:`Facts`, yielding :class:`Finding` values made with
-    :meth:`finding`.
+    :meth:`finding`. ``jurisdiction`` names the country whose law the rule
+    rests on, if it rests on one country's law.
 
     Rules compare by their data and by the identity of their check.
 
@@ -97,6 +98,15 @@ class Rule:
     in_force: Period = attrs.field(
         default=ALWAYS, validator=_checks.instance_of(Period)
     )
+    jurisdiction: str | None = attrs.field(
+        default=None, validator=_checks.optional_code
+    )
+    """The country whose law the rule rests on (ISO 3166, ``"BG"``), or
+    ``None`` for a rule any jurisdiction's data can be held to (see
+    :func:`select_rules`'s ``jurisdiction``).
+
+    .. versionadded:: 0.5
+    """
 
     @property
     def family(self) -> str:

@@ -169,13 +169,23 @@ def select_rules(
     include: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
     rules: Iterable[Rule] = DEFAULT_RULES,
+    jurisdiction: str | None = None,
 ) -> tuple[Rule, ...]:
     """The rules whose code or family is in ``include`` and not in ``exclude``.
 
     ``include=None`` keeps every rule. Naming a code or family no rule has
     is an error, and so is a selection that keeps no rule (``include=[]``,
     or excluding all that was included), so that a typo does not silently
-    check nothing.
+    check nothing. ``jurisdiction``, the ISO 3166 code of the data's
+    jurisdiction (``"GB-ENG"``, ``"BG"``, as :attr:`Registry.jurisdiction`),
+    keeps only the rules any data can be held to and those resting on that
+    country's law (:attr:`Rule.jurisdiction`); ``None`` keeps them all.
+
+    >>> england = select_rules(jurisdiction="GB-ENG")
+    >>> sorted({rule.code for rule in DEFAULT_RULES} - {rule.code for rule in england})
+    ['AGR001', 'AGR003', 'CHD001', 'CHD002', 'LIC001', 'LIC002']
+    >>> len(select_rules(jurisdiction="BG")) == len(DEFAULT_RULES)
+    True
 
     >>> [rule.code for rule in select_rules(include=["LOC", "SIB001"])]
     ['LOC001', 'LOC002', 'SIB001']
@@ -195,6 +205,17 @@ def select_rules(
     """
     chosen = _checked_rules("select_rules", rules)
     names = {rule.code for rule in chosen} | {rule.family for rule in chosen}
+    if jurisdiction is not None:
+        if not isinstance(jurisdiction, str) or not jurisdiction.strip():
+            raise InvalidValueError(
+                "select_rules",
+                "jurisdiction",
+                jurisdiction,
+                "wrong_type",
+                "must be an ISO 3166 code such as 'BG' or 'GB-ENG', or None",
+            )
+        country = jurisdiction.split("-", 1)[0].upper()
+        chosen = tuple(rule for rule in chosen if rule.jurisdiction in (None, country))
     wanted = None if include is None else _names("include", include, names)
     unwanted = _names("exclude", exclude, names)
     kept = tuple(
