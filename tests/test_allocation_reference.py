@@ -829,3 +829,30 @@ def test_a_place_held_for_one_siblings_home_is_not_the_other_siblings(
     ):
         assert allocation.assignments == ()
         assert [u.request for u in allocation.unplaced] == ["R0"]
+
+
+@pytest.mark.parametrize("solver", ["builtin", "highs"])
+def test_two_children_of_two_homes_exchange_places_in_one_municipality_by_waiting_order(
+    solver: Solver,
+) -> None:
+    """A foster place and a residential place, both in B, and two children,
+    from A (waiting first) and from B, with every centroid known: either way
+    one child is in a family and each keeps their tier and metres, so the
+    child who waited longer gets the foster family."""
+    requests = [_request("R0", "C0"), _request("R1", "C1")]
+    registry, _ = _with_centroids(
+        (
+            _small_world(
+                GEOGRAPHY,
+                [_residence("S0", "B", 1), _residence("S1", "B", 1, type="FOSTER")],
+                [_person("C0", "A", 8), _person("C1", "B", 8)],
+                requests,
+            ),
+            requests,
+        )
+    )
+    allocation = allocate(requests, registry, on=ON, solver=solver)
+    assert {a.request: a.service for a in allocation.assignments} == {
+        "R0": "S1",
+        "R1": "S0",
+    }

@@ -11,13 +11,12 @@ exchange gives the earliest request it changes a better place, so the
 exchanges end; when none is left, nobody envies a later request.
 
 Exchanges are made between classes in bulk (as many pairs at once as waiting
-order allows) and only where they can keep the levels: between classes of
-one home; and, when the objective has no distance level or a home or a
-service's municipality has no centroid (so distances cannot tell places
-apart), between any two classes, as long as there are at most
-:data:`ACROSS_HOMES` of them (every pair is compared). Two homes with known
-centroids keep the total distance only by a coincidence of metres, which is
-not searched for. Sibling groups are exchanged with each other in the same
+order allows) and only where they keep every level, the total metres too:
+between any two classes, as long as there are at most :data:`ACROSS_HOMES`
+of them (every pair is compared), and beyond that between classes of one
+home. Between two homes the metres stay the same when both places lie in
+one municipality, when distances are unknown, or when the objective has no
+distance level. Sibling groups are exchanged with each other in the same
 way, one pair at a time (:func:`fair_groups`), when what the two leave at
 their sites can take every set of single persons it could before (places
 held for a home count as that home's), so the single persons' optimum is
@@ -58,17 +57,12 @@ class _Class:
 def fair_shares(begun: Start, reading: Reading, result: Result) -> Result:
     """``result`` after every exchange that keeps the levels and that an
     earlier request wants."""
-    places, penalties = begun.places, begun.penalties
     by_home: dict[str, list[int]] = {}
     for cls in reading.singles:
         by_home.setdefault(begun.demand.classes[cls][0], []).append(cls)
     parts = [sorted(found) for found in by_home.values() if len(found) > 1]
-    municipalities = {*by_home, *(site.municipality for site in places.sites)}
-    if len(reading.singles) <= ACROSS_HOMES and (
-        not penalties.distance
-        or any(places.map.distance_km(code, code) is None for code in municipalities)
-    ):
-        # distances cannot (always) tell homes apart: any two classes may trade
+    if len(reading.singles) <= ACROSS_HOMES:
+        # any two classes may trade, when the levels (metres too) stay the same
         parts = [sorted(reading.singles)] if len(reading.singles) > 1 else []
     if not parts:
         return result
@@ -251,11 +245,7 @@ def fair_groups(
     by_home: dict[str, list[int]] = {}
     for index, group in enumerate(groups):
         by_home.setdefault(group.home, []).append(index)
-    municipalities = {*by_home, *(site.municipality for site in places.sites)}
-    if len(groups) <= ACROSS_HOMES and (
-        not penalties.distance
-        or any(places.map.distance_km(code, code) is None for code in municipalities)
-    ):
+    if len(groups) <= ACROSS_HOMES:
         parts = [list(range(len(groups)))]
     else:
         parts = list(by_home.values())
