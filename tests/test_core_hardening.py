@@ -38,6 +38,7 @@ from socialservices import (
     validate,
 )
 from socialservices._checks import IDENTIFIER, is_egn
+from socialservices._registry import COLLECTIONS
 from socialservices.bulgaria import is_valid_egn
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.strategies import registries
@@ -389,16 +390,7 @@ def test_adding_20000_persons_one_at_a_time_is_linear() -> None:
     assert time.perf_counter() - started < 20
 
 
-_COLLECTIONS = (
-    "providers",
-    "service_types",
-    "services",
-    "persons",
-    "placements",
-    "agreements",
-    "ceilings",
-    "requests",
-)
+_COLLECTIONS = tuple(COLLECTIONS)
 
 
 @settings(max_examples=max(5, settings().max_examples // 4))  # worlds are big

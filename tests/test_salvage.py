@@ -17,19 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from socialservices import (
-    Agreement,
-    CapacityCeiling,
     DocumentProblem,
     InvalidDocument,
     InvalidValueError,
-    Person,
-    Placement,
-    PlacementRequest,
-    Provider,
     Registry,
     Salvage,
-    Service,
-    ServiceType,
     SetAside,
     dumps,
     from_dict,
@@ -39,6 +31,7 @@ from socialservices import (
     validate,
 )
 from socialservices._cli import main
+from socialservices._registry import COLLECTIONS as COLLECTIONS_OF_REGISTRY
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.strategies import registries
 
@@ -54,16 +47,7 @@ COLLECTIONS = {
 }
 """Every collection of records, and the key of its records."""
 
-KINDS: dict[str, type] = {
-    "providers": Provider,
-    "service_types": ServiceType,
-    "services": Service,
-    "persons": Person,
-    "placements": Placement,
-    "agreements": Agreement,
-    "ceilings": CapacityCeiling,
-    "requests": PlacementRequest,
-}
+KINDS = COLLECTIONS_OF_REGISTRY
 EGN = "8032056031"  # a valid EGN (the Bulgarian docs' example)
 ZERO_WIDTH_SPACE = "\u200b"
 SCENARIO = SCENARIO_DATE.isoformat()

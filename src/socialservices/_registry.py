@@ -118,7 +118,7 @@ class _Chain:
         return tuple(itertools.chain.from_iterable(chunks))
 
 
-_KINDS: dict[str, type] = {
+COLLECTIONS: dict[str, type] = {
     "providers": Provider,
     "service_types": ServiceType,
     "services": Service,
@@ -128,6 +128,9 @@ _KINDS: dict[str, type] = {
     "ceilings": CapacityCeiling,
     "requests": PlacementRequest,
 }
+"""The registry's collections of records, in field order, each with the type
+of its members: the one list the strategies, salvage's tests and the
+``with_*`` methods share."""
 _DERIVED: dict[str, tuple[str, ...]] = {
     "providers": ("_providers_by_id",),
     "service_types": ("_service_types_by_code",),
@@ -289,7 +292,7 @@ class Registry:
 
     def _with(self, name: str, members: tuple[Any, ...]) -> Registry:
         """A registry with ``members`` added to collection ``name``, in O(len(members))."""
-        _checks.members(_KINDS[name])(self, _FIELDS[name], members)
+        _checks.members(COLLECTIONS[name])(self, _FIELDS[name], members)
         if not members:
             return self
         parent = self._growing.get(name)
@@ -572,7 +575,7 @@ def _collection(name: str) -> Callable[[Registry], Any]:
 
 
 _LAZY: dict[str, Callable[[Registry], Any]] = {
-    **{name: _collection(name) for name in _KINDS},
+    **{name: _collection(name) for name in COLLECTIONS},
     "_providers_by_id": lambda registry: _checks.first_by(registry.providers, "id"),
     "_service_types_by_code": lambda registry: _checks.first_by(
         registry.service_types, "code"

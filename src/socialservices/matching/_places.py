@@ -18,7 +18,7 @@ from .._geography import Proximity
 from .._registry import Registry
 from ._policy import Policy
 from ._reasons import UnplacedReason
-from ._world import Map, Site, sites, slots
+from ._world import Map, Site, needing_general, sites, slots
 
 __all__ = ["Key", "Places", "Profile", "Stock"]
 
@@ -71,9 +71,7 @@ class Stock:
         """Whether ``site`` has room for persons of these homes at once
         (``(home, how many)``): each uses the places held for their own home,
         then the general ones."""
-        held = self.held[site]
-        short = sum(max(0, count - held.get(home, 0)) for home, count in counts)
-        return short <= self.general[site]
+        return needing_general(self.held[site], counts) <= self.general[site]
 
     def take_all(self, site: int, counts: Iterable[tuple[str, int]]) -> None:
         """Take places for persons of these homes, each home's held ones first."""
@@ -88,10 +86,7 @@ class Stock:
         for H, so this holds when ``general + held(H)`` is at least as large
         here as in ``other`` for every H; the hardest H is every home that has
         fewer held places here (or any one home, when there is none)."""
-        short = sum(
-            max(0, count - self.held[site].get(home, 0))
-            for home, count in other.held[site].items()
-        )
+        short = needing_general(self.held[site], other.held[site].items())
         return self.general[site] - other.general[site] >= short
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import calendar
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from .._geography import Geography, Proximity
@@ -93,13 +93,13 @@ class Site:
     def fits(self, homes: Iterable[str]) -> bool:
         """Whether persons of these homes (one entry each) fit at once: each
         uses the places held for their own home, then the general ones."""
-        counts: dict[str, int] = {}
-        for home in homes:
-            counts[home] = counts.get(home, 0) + 1
-        short = sum(
-            max(0, count - self.held.get(home, 0)) for home, count in counts.items()
-        )
-        return short <= self.general
+        return needing_general(self.held, Counter(homes).items()) <= self.general
+
+
+def needing_general(held: Mapping[str, int], counts: Iterable[tuple[str, int]]) -> int:
+    """How many of these persons (``(home, how many)``) need general places,
+    once each has taken those held for their own home."""
+    return sum(max(0, count - held.get(home, 0)) for home, count in counts)
 
 
 def _reserved_on(registry: Registry, on: date) -> dict[str, set[str]]:

@@ -37,7 +37,7 @@ from .._period import Period
 from .._person import Person, PlacementRequest
 from .._placement import EndReason, Measure, Placement
 from .._provider import Licence, Provider, ProviderKind
-from .._registry import Registry
+from .._registry import COLLECTIONS, Registry
 from .._service import CapacityChange, Eligibility, Service, ServiceType
 from ._worlds import registries
 
@@ -404,17 +404,7 @@ def _merged(world: Registry, small: Registry) -> Registry:
         ],
     )
     together: dict[str, Any] = {
-        name: [*getattr(world, name), *getattr(small, name)]
-        for name in (
-            "providers",
-            "service_types",
-            "services",
-            "persons",
-            "placements",
-            "agreements",
-            "ceilings",
-            "requests",
-        )
+        name: [*getattr(world, name), *getattr(small, name)] for name in COLLECTIONS
     }
     return Registry(geography=geography, **together)
 

@@ -22,7 +22,7 @@ from .._geography import Proximity
 from .._occupancy import Occupancy, OccupancyStep
 from .._person import Person, PlacementRequest
 from .._placement import Placement
-from .._registry import Registry
+from .._registry import COLLECTIONS, Registry
 from .._salvage import Salvage, SetAside, salvage
 from ..matching import (
     Allocation,
@@ -239,16 +239,7 @@ def document_problems() -> st.SearchStrategy[DocumentProblem]:
     return _members(documents.map(_problems), lambda problems: problems)
 
 
-_COLLECTIONS = (
-    "providers",
-    "service_types",
-    "services",
-    "persons",
-    "placements",
-    "agreements",
-    "ceilings",
-    "requests",
-)
+_COLLECTIONS = tuple(COLLECTIONS)
 
 
 @st.composite
