@@ -47,6 +47,7 @@ from socialservices import (
     Placement,
     PlacementRequest,
     Policy,
+    PreviousHome,
     Provider,
     ProviderKind,
     Proximity,
@@ -67,6 +68,7 @@ from socialservices import (
     rank,
 )
 from socialservices.examples import sofia_oblast
+from socialservices.strategies import previous_homes
 from socialservices.strategies import registries as public_registries
 
 FIRST_DAY = date(2023, 12, 1)
@@ -623,6 +625,7 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     Person: persons(),
     Placement: single_placements(),
     PlacementRequest: placement_requests(),
+    PreviousHome: previous_homes(),
     Provider: providers(),
     Region: regions(),
     Registry: registries(),

@@ -263,7 +263,8 @@ def test_a_document_without_them_is_written_as_before() -> None:
     document = to_dict(attrs.evolve(extract(), as_of=None))
     assert "as_of" not in document
     assert "jurisdiction" not in document
-    assert document["schema"] == SCHEMA == "socialservices/1"
+    assert document["schema"] == SCHEMA == "socialservices/2"
+    assert list(document)[1] == "geography"  # the body version 1 wrote
 
 
 @given(

@@ -93,8 +93,11 @@ def test_names_with_a_target_group_are_the_types(name: str, code: str) -> None:
         ("Дом за стари хора", "HOME_OLDER_PEOPLE"),
         ("СУПЦ", "SOCIAL_VOCATIONAL_CENTRE"),
         ("Социален учебно-професионален център", "SOCIAL_VOCATIONAL_CENTRE"),
+        ("СУПЗ", "SOCIAL_VOCATIONAL_CENTRE"),
+        ("Социално учебно-професионално заведение", "SOCIAL_VOCATIONAL_CENTRE"),
         ("ЦВН", "TEMPORARY_ACCOMMODATION"),
         ("Център за временно настаняване", "TEMPORARY_ACCOMMODATION"),
+        ("Дом за временно настаняване", "HOME_TEMPORARY_ACCOMMODATION"),
         ("Приют", "SHELTER"),
         ("Приют за бездомни лица", "SHELTER"),
         ("Кризисен център", "CRISIS_CENTRE"),
@@ -114,6 +117,9 @@ def test_the_historic_types_are_apart_and_dated() -> None:
         if entry.service_type.code == "HOME_MEDICAL_SOCIAL_CHILDREN":
             assert entry.in_force_until is None
             assert entry.basis.act == "Закон за лечебните заведения"
+        elif entry.service_type.code == "HOME_TEMPORARY_ACCOMMODATION":
+            assert entry.in_force_until is None  # not recorded, never guessed
+            assert entry.basis.provision == "приложение"
         else:
             assert entry.in_force_until == date(2020, 7, 1)
             assert entry.basis.provision_en == "Art. 36"

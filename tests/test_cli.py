@@ -135,13 +135,13 @@ def test_validate_a_json_document_that_is_not_a_registry(
 def test_validate_a_document_of_another_schema(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "v2.json"
+    path = tmp_path / "v3.json"
     document = json.loads((EXAMPLES / "registry.json").read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**document, "schema": "socialservices/2"}), "utf-8")
+    path.write_text(json.dumps({**document, "schema": "socialservices/3"}), "utf-8")
     assert main(["validate", str(path), "--format", "json"]) == 1
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert [(p["code"], p["allowed"]) for p in problems] == [
-        ("unknown_schema", ["socialservices/1"])
+        ("unknown_schema", ["socialservices/1", "socialservices/2"])
     ]
 
 

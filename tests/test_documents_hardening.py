@@ -347,9 +347,12 @@ def test_text_that_is_not_json_is_still_invalid_json_at_the_root() -> None:
 # -- the schema ------------------------------------------------------------------------
 
 
-def test_registry_documents_keep_their_schema_version() -> None:
-    """Registries hold no tier, so their documents are written as before."""
+def test_registry_documents_are_version_2_and_version_1_still_reads() -> None:
+    """Version 2 only extends version 1: a version 1 document reads the same."""
     document = to_dict(sofia_oblast())
-    assert document["schema"] == SCHEMA == "socialservices/1"
-    assert SCHEMAS == (SCHEMA,)
+    assert document["schema"] == SCHEMA == "socialservices/2"
+    assert SCHEMAS == ("socialservices/1", SCHEMA)
     assert from_dict(document, Registry) == sofia_oblast()
+    older = {**document, "schema": "socialservices/1"}
+    assert from_dict(older, Registry) == sofia_oblast()
+    assert loads(json.dumps(older), Registry) == sofia_oblast()

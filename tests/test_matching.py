@@ -539,7 +539,7 @@ def test_the_children_placed_outside_sofia_oblast_would_all_have_stayed_inside()
         if placement.is_active_on(SCENARIO_DATE)
         and not registry.geography.proximity(
             registry.person(placement.person).home_municipality,
-            registry.service(placement.service).municipality,
+            registry.service(str(placement.service)).municipality,
         ).in_region
     ]
     assert {p.person for p in outside} == {"C-03", "C-04", "C-15", "C-17"}

@@ -221,7 +221,7 @@ def _can_take(
             return False
     elif not (kind.residential or kind.family_based):
         return False
-    if not service.operating.contains(ON):
+    if service.operating is not None and not service.operating.contains(ON):
         return False
     children = policy.children
     for person in persons:

@@ -95,6 +95,7 @@ def test_collection_of_the_wrong_type_is_refused_clearly() -> None:
 def test_example_registry_resolves_all_its_references() -> None:
     registry = sofia_oblast()
     for placement in registry.placements:
+        assert placement.service is not None
         assert registry.service(placement.service)
         assert registry.person(placement.person)
     for service in registry.services:

@@ -124,6 +124,7 @@ def _assert_coherent(registry: Registry) -> None:
         if provider.kind.is_public:
             continue
         group = next(iter(service.eligibility.target_groups))
+        assert service.operating is not None  # a world's services have theirs
         start, end = service.operating.start, service.operating.end
         assert any(
             licence.covers(service.type, group, start)
@@ -143,7 +144,9 @@ def _assert_coherent(registry: Registry) -> None:
             for contract in contracts
         )
     for placement in registry.placements:
+        assert placement.service is not None  # a world's are all in a service
         service, person = services[placement.service], persons[placement.person]
+        assert service.operating is not None
         period = placement.period
         assert period.end is None or period.end > period.start
         assert service.operating.contains(period.start)

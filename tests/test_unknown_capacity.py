@@ -250,7 +250,7 @@ def _some_unrecorded(draw: st.DrawFn) -> tuple[Registry, date]:
     ]
     days = sorted(
         {r.requested_on for r in registry.requests}
-        | {s.operating.start for s in registry.services}
+        | {s.operating.start for s in registry.services if s.operating is not None}
     )
     return attrs.evolve(registry, services=services), draw(st.sampled_from(days))
 

@@ -142,7 +142,11 @@ def test_rules_are_selected_by_code_or_family() -> None:
 
 def _every_service(rule: Rule, facts: Facts) -> list[Finding]:
     return [
-        rule.finding(f"service {s.id}", (Entity.SERVICE, s.id), on=s.operating.start)
+        rule.finding(
+            f"service {s.id}",
+            (Entity.SERVICE, s.id),
+            on=None if s.operating is None else s.operating.start,
+        )
         for s in facts.registry.services
     ]
 

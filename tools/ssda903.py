@@ -6,7 +6,7 @@ children it looks after: a header file (one row per child: ``CHILD``, ``SEX``,
 ``DECOM``, ``RNE``, ``LS``, ``CIN``, ``PLACE``, ``PLACE_PROVIDER``, ``DEC``,
 ``REC``, ``REASON_PLACE_CHANGE``, ``HOME_POST``, ``PL_POST``, ``URN``). This
 script reads the two CSV files of one extract and writes a registry document
-(``socialservices/1``, JSON). The library does no I/O; this is the edge that
+(``socialservices/2``, JSON). The library does no I/O; this is the edge that
 does. Standard library and the library itself only::
 
     python tools/ssda903.py FOLDER                  # the document, on standard output
@@ -30,9 +30,12 @@ How the return is mapped (what the library cannot say yet is noted):
   library never puts a birth date in a message. ``SEX``, ``ETHNIC``, ``UPN``
   (a pupil number: a national identifier, never carried), ``MOTHER`` and
   ``MC_DOB`` are not mapped. The home is the postcode district of
-  ``HOME_POST`` on the child's first episode that gives one (the home when
-  coming into care): a person has one home municipality in this schema,
-  though the return records one per episode.
+  ``HOME_POST``, which the return records per episode: the home municipality
+  is the district of the child's latest episode (by start) that gives one,
+  and where an episode gives another district than the one before, the
+  child moved on the day it starts (a :class:`~socialservices.PreviousHome`
+  until then). An episode without a readable postcode changes nothing; before
+  the first that has one, the home is that first one's.
 - **Geography.** England's geography is not in the library, so the converter
   makes one from the postcodes it sees: a postcode district (the outward code,
   ``EH14``) is a municipality and a postcode area (its letters, ``EH``) a
@@ -45,22 +48,25 @@ How the return is mapped (what the library cannot say yet is noted):
   next starts does not overlap it); ``LS`` (legal status) is the legal basis;
   ``REC`` is mapped to an end reason (:data:`END_REASONS`); ``PLACE`` to a
   measure where one fits (:data:`MEASURES`: foster care with relatives or
-  friends, other foster care, residential care; adoption, placement with
-  parents, independent living and temporary moves have none).
+  friends, other foster care, residential care, placed for adoption, placed
+  with parents; independent living and temporary moves have none). An
+  episode placed with parents (``P1``) is in no service: it takes no place
+  and has no provider.
 - **Settings -> services.** One service per ``URN`` (the Ofsted number of the
   setting) with its placement type ``PLACE`` as service type, ``PLACE_PROVIDER``
   as provider and the district of ``PL_POST`` as municipality; a URN seen with
   more than one of those gets a service for each (``URN.2``, ...). SSDA903 does
   not record a setting's places, so capacity is unknown (an empty history), nor
-  when it opened, so it operates from the first day an episode shows it in use.
+  when it opened or closed, so ``operating`` is ``null`` (not recorded).
   Every setting admits children under 18 (``max_age`` 17: a looked-after child
   is under 18, Children Act 1989 s.105).
 - **Providers.** The six ``PLACE_PROVIDER`` codes are six providers (the kinds
   are the nearest: own and other local-authority provision are municipal,
   other public provision the state, private a company, voluntary an NGO).
   ``PR0`` (placed with parents or persons with parental responsibility) is no
-  provider; until a placement may be outside any service it is recorded as
-  the responsible authority's arrangement (kind ``municipality``).
+  provider: its episodes are in no service. An episode with ``PR0`` and
+  another placement type than ``P1`` is mapped as given (a service of
+  provider ``PR0``, which ``REF002`` reports as unknown).
 - **Not mapped:** ``RNE`` (why a new episode started), ``CIN`` (category of
   need), ``REASON_PLACE_CHANGE``; the other SSDA903 tables (UASC, missing,
   reviews, adoption, ...).
@@ -98,6 +104,8 @@ from socialservices import (
 
 JURISDICTION = "GB-ENG"
 UNKNOWN = "UNKNOWN"
+WITH_PARENTS = "P1"
+"""The placement type of an episode in no service: placed with parents."""
 """The municipality of a missing or unreadable postcode; not in the geography."""
 
 NEUTRAL_RULES = select_rules(exclude=["CHD", "LIC", "AGR001", "AGR003"])
@@ -123,25 +131,25 @@ PLACEMENT_TYPES: Mapping[str, PlacementType] = {
         "Placed for adoption with consent, with current foster carer(s)",
         False,
         True,
-        None,
+        "for_adoption",
     ),
     "A4": PlacementType(
         "Placed for adoption with consent, not with current foster carer(s)",
         False,
         True,
-        None,
+        "for_adoption",
     ),
     "A5": PlacementType(
         "Placed for adoption with placement order, with current foster carer(s)",
         False,
         True,
-        None,
+        "for_adoption",
     ),
     "A6": PlacementType(
         "Placed for adoption with placement order, not with current foster carer(s)",
         False,
         True,
-        None,
+        "for_adoption",
     ),
     "H5": PlacementType(
         "Semi-independent living accommodation not subject to children's homes regulations",
@@ -163,7 +171,7 @@ PLACEMENT_TYPES: Mapping[str, PlacementType] = {
         "Placed with own parent(s) or other person(s) with parental responsibility",
         False,
         False,
-        None,
+        "with_parents",
     ),
     "P2": PlacementType(
         "Independent living (flat, lodgings, bedsit, B&B, with friends)",
@@ -363,17 +371,29 @@ def convert(
     def order(row: int) -> tuple[date, int]:
         return (starts[row] or date.max, row)
 
-    # the home: the first episode (by start, then row) with a postcode
+    # the homes: each episode's postcode district, in order of start
     homes: dict[str, str] = {}
+    moves: dict[str, list[dict[str, str]]] = {}
     for row in sorted(range(len(episodes)), key=order):
         child, home = episodes[row]["CHILD"], district(episodes[row]["HOME_POST"])
-        if home != UNKNOWN:
-            homes.setdefault(child, home)
+        if home == UNKNOWN:
+            continue
+        before = homes.get(child)
+        start = iso_date(episodes[row]["DECOM"])
+        if before is not None and home != before and starts[row] is not None:
+            known = moves.setdefault(child, [])
+            if not known or known[-1]["until"] != start:  # not moved twice that day
+                known.append({"municipality": before, "until": str(start)})
+        if before is None or starts[row] is not None:
+            homes[child] = home
 
     services: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     per_urn: Counter[str] = Counter()
-    service_of: list[str] = []
+    service_of: list[str | None] = []
     for row, episode in enumerate(episodes):
+        if episode["PLACE"] == WITH_PARENTS:
+            service_of.append(None)  # in no service
+            continue
         urn = episode["URN"]
         key = (
             urn,
@@ -392,14 +412,10 @@ def convert(
                 "type": key[1],
                 "provider": key[2],
                 "municipality": key[3],
-                "operating": {"start": start, "end": None},
+                "operating": None,  # not recorded
                 "capacity": [],
                 "eligibility": {"max_age": 17},
             }
-        opened = day(service["operating"]["start"])
-        started = starts[row]
-        if started is not None and (opened is None or started < opened):
-            service["operating"]["start"] = start
         service_of.append(service["id"])
 
     districts = {district(row["HOME_POST"]) for row in episodes}
@@ -409,7 +425,7 @@ def convert(
     used_providers = sorted({service["provider"] for service in services.values()})
     used_types = sorted({service["type"] for service in services.values()})
     document: dict[str, Any] = {
-        "schema": "socialservices/1",
+        "schema": "socialservices/2",
         "jurisdiction": JURISDICTION,
         "as_of": None if as_of is None else as_of.isoformat(),
         "geography": {
@@ -443,14 +459,7 @@ def convert(
             if code in PLACEMENT_TYPES
         ],
         "services": list(services.values()),
-        "persons": [
-            {
-                "id": child["CHILD"],
-                "birth_date": iso_date(child["DOB"]),
-                "home_municipality": homes.get(child["CHILD"], UNKNOWN),
-            }
-            for child in header
-        ],
+        "persons": [_person(child, homes, moves) for child in header],
         "placements": [
             {
                 "id": f"EP{row:05d}",
@@ -470,6 +479,21 @@ def convert(
     if as_of is None:
         del document["as_of"]
     return document
+
+
+def _person(
+    child: Mapping[str, str],
+    homes: Mapping[str, str],
+    moves: Mapping[str, list[dict[str, str]]],
+) -> dict[str, Any]:
+    person: dict[str, Any] = {
+        "id": child["CHILD"],
+        "birth_date": iso_date(child["DOB"]),
+        "home_municipality": homes.get(child["CHILD"], UNKNOWN),
+    }
+    if child["CHILD"] in moves:
+        person["previous_homes"] = moves[child["CHILD"]]
+    return person
 
 
 def _area(code: str) -> str:

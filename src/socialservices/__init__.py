@@ -30,8 +30,8 @@ from ._errors import (
 from ._geography import Coordinates, Geography, Municipality, Proximity, Region
 from ._occupancy import Occupancy, OccupancyStep
 from ._period import Period
-from ._person import Person, PlacementRequest
-from ._placement import EndReason, Measure, Placement
+from ._person import Person, PlacementRequest, PreviousHome
+from ._placement import NOT_IN_A_SERVICE, EndReason, Measure, Placement
 from ._policy import (
     AgeOfMajority,
     ChildPolicy,
@@ -87,6 +87,7 @@ from .validation import (
 __all__ = [
     "CLOSEST_FIRST",
     "DEFAULT_RULES",
+    "NOT_IN_A_SERVICE",
     "SCHEMA",
     "SCHEMAS",
     "UNKNOWN_DISTANCE_M",
@@ -131,6 +132,7 @@ __all__ = [
     "Placement",
     "PlacementRequest",
     "Policy",
+    "PreviousHome",
     "Provider",
     "ProviderKind",
     "Proximity",

@@ -22,9 +22,9 @@ def out_of_region_requests(
     together), made on the day their placement started."""
     outside = []
     for placement in registry.placements:
-        if not placement.is_active_on(on):
+        if not placement.is_active_on(on) or placement.service is None:
             continue
-        home = registry.person(placement.person).home_municipality
+        home = registry.person(placement.person).home_on(on)
         site = registry.service(placement.service).municipality
         if not registry.geography.proximity(home, site).in_region:
             outside.append(placement)
@@ -84,7 +84,9 @@ def matching_demo(registry: Registry, on: date) -> str:
     batch = (*moved, request)
     first = allocate_first_come(batch, before, on=on)
     best = allocate(batch, before, on=on)
-    placed_as = {p.person: p.service for p in registry.placements if p.is_active_on(on)}
+    placed_as = {
+        p.person: p.service or "-" for p in registry.placements if p.is_active_on(on)
+    }
     lines += [
         "",
         f"The children placed outside their oblast, and {request.id}, "

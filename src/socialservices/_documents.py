@@ -5,7 +5,8 @@ enums their names in lower case (``"foster_family"``, ``"same_region"``),
 frozensets sorted arrays, tuples arrays, and every value an object of its
 fields. ``to_dict`` writes every field, ``None`` as ``null``;
 ``from_dict`` also takes a document that leaves out a field with a default.
-A registry document carries ``"schema": "socialservices/1"``.
+A registry document carries ``"schema": "socialservices/2"`` (version 1,
+which version 2 only extends, is read too).
 
 Reading tries a fast, strict reader first (``_fast``); when that refuses the
 document, the inspector (``_inspect``) reads it again and names every
@@ -236,7 +237,7 @@ def _fast_reader(shape: ClassShape) -> Callable[[object], Any]:
         return lambda value: hook(value, kind)
 
     def read_document(value: object) -> Any:
-        if type(value) is not dict or value.get("schema") != SCHEMA:
+        if type(value) is not dict or value.get("schema") not in SCHEMAS:
             raise RejectedError
         body = dict(value)
         del body["schema"]

@@ -34,6 +34,7 @@ STRATEGIES = {
     "Person": "persons",
     "Placement": "placements",
     "PlacementRequest": "requests",
+    "PreviousHome": "previous_homes",
     "Provider": "providers",
     "Region": "regions",
     "Registry": "registries",

@@ -97,9 +97,11 @@ class _Events(Generic[_K]):
 class OccupancyIndex:
     """Occupied places per service, and per service and home municipality.
 
-    ``home_of`` maps a person id to their home municipality (``None`` when
-    unknown); homes are indexed only for ``by_home`` services, those with
-    reservations, where held places depend on who fills them.
+    ``home_of`` maps a person id and a day to their home municipality on that
+    day (``None`` when unknown); a placement counts for the person's home on
+    its first day, the home they were placed from. Homes are indexed only for
+    ``by_home`` services, those with reservations, where held places depend
+    on who fills them. A placement in no service takes no place.
     """
 
     __slots__ = ("_by_service", "_by_service_and_home")
@@ -108,16 +110,18 @@ class OccupancyIndex:
         self,
         placements: Iterable[Placement],
         *,
-        home_of: Callable[[str], str | None],
+        home_of: Callable[[str, date], str | None],
         by_home: frozenset[str] = frozenset(),
     ) -> None:
         per_service: _Events[str] = _Events()
         per_home: _Events[tuple[str, str]] = _Events()
         for placement in placements:
             service = placement.service
+            if service is None:  # with parents, say: no place is taken
+                continue
             per_service.add(service, placement.period)
             if service in by_home:
-                home = home_of(placement.person)
+                home = home_of(placement.person, placement.period.start)
                 if home is not None:
                     per_home.add((service, home), placement.period)
         self._by_service = per_service.steps()

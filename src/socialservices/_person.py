@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -11,7 +13,7 @@ import attrs
 from . import _checks
 from ._service import age_on
 
-__all__ = ["Person", "PlacementRequest"]
+__all__ = ["Person", "PlacementRequest", "PreviousHome"]
 
 
 def _withheld(value: object) -> str:
@@ -35,6 +37,49 @@ def _not_before_birth(
 
 
 @attrs.frozen(kw_only=True)
+class PreviousHome:
+    """A municipality a person lived in before ``until``, when they moved.
+
+    ``until`` is the first day the person no longer lived there, as a
+    :class:`Period`'s ``end`` is the first day after it: on ``until`` the
+    person's home is the next one (a later :class:`PreviousHome`, or
+    :attr:`Person.home_municipality`).
+
+    >>> from datetime import date
+    >>> PreviousHome(municipality="SFO07", until=date(2021, 3, 1))
+    PreviousHome(municipality='SFO07', until=datetime.date(2021, 3, 1))
+
+    .. versionadded:: 0.5
+    """
+
+    municipality: str = attrs.field(validator=_checks.code)
+    until: date = attrs.field(validator=_checks.a_date)
+
+
+def _until(home: PreviousHome) -> date:
+    return home.until
+
+
+def _to_previous_homes(value: Iterable[PreviousHome]) -> tuple[PreviousHome, ...]:
+    return _checks.canonical(value, key=_until)
+
+
+def _previous_homes(
+    instance: Person, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    _checks.tuple_of(PreviousHome)(instance, attribute, value)
+    for before, after in itertools.pairwise(value):
+        if before.until == after.until:
+            raise _checks.fail(
+                instance,
+                attribute,
+                after.until,
+                "duplicate",
+                "two previous homes end on the same day",
+            )
+
+
+@attrs.frozen(kw_only=True)
 class Person:
     """A service user, known only by a pseudonymous id.
 
@@ -44,20 +89,29 @@ class Person:
     ``repr``. ``died`` is the date of death where the person has died and it is
     recorded, ``None`` otherwise; it may not be before the birth date (code
     ``"before_birth"``, the error's value withheld) and, like the birth date,
-    is withheld from the ``repr``. Siblings share a ``sibling_group`` id. ``home_municipality`` is a municipality
-    code; ``needs`` and ``target_groups`` are codes matched against a
-    service's :class:`Eligibility`.
+    is withheld from the ``repr``. Siblings share a ``sibling_group`` id.
+    ``needs`` and ``target_groups`` are codes matched against a service's
+    :class:`Eligibility`.
+
+    ``home_municipality`` is the code of the municipality the person lives in
+    now (or last lived in). Where the person moved, ``previous_homes`` says
+    where they lived before (kept in date order, no two ending on the same
+    day), and :meth:`home_on` gives the home on any day; rules and matching
+    use the home on the day they reason about.
 
     >>> from datetime import date
     >>> child = Person(id="C-017", birth_date=date(2016, 2, 29), home_municipality="SFO34")
     >>> child.age_on(date(2026, 11, 23))
     10
     >>> child
-    Person(id='C-017', birth_date=<withheld>, home_municipality='SFO34', sibling_group=None, needs=frozenset(), target_groups=frozenset(), died=<withheld>)
+    Person(id='C-017', birth_date=<withheld>, home_municipality='SFO34', sibling_group=None, needs=frozenset(), target_groups=frozenset(), died=<withheld>, previous_homes=())
+    >>> moved = attrs.evolve(child, previous_homes=[PreviousHome(municipality="SFO07", until=date(2021, 3, 1))])
+    >>> moved.home_on(date(2021, 2, 28)), moved.home_on(date(2021, 3, 1))
+    ('SFO07', 'SFO34')
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.5
-       ``died``.
+       ``died``, ``previous_homes`` and :meth:`home_on`.
     """
 
     id: str = attrs.field(validator=_checks.person_identifier)
@@ -79,6 +133,24 @@ class Person:
     died: date | None = attrs.field(
         default=None, validator=_not_before_birth, repr=_withheld
     )
+    previous_homes: tuple[PreviousHome, ...] = attrs.field(
+        default=(), converter=_to_previous_homes, validator=_previous_homes
+    )
+
+    def home_on(self, day: date) -> str:
+        """The code of the municipality the person lived in on ``day``."""
+        _checks.date_argument("Person.home_on", "day", day)
+        homes = self.previous_homes
+        if not homes:
+            return self.home_municipality
+        at = bisect.bisect_right(homes, day, key=_until)
+        return homes[at].municipality if at < len(homes) else self.home_municipality
+
+    @property
+    def homes(self) -> tuple[str, ...]:
+        """Every home municipality the person had, earliest first, each once."""
+        found = [home.municipality for home in self.previous_homes]
+        return tuple(dict.fromkeys([*found, self.home_municipality]))
 
     def age_on(self, day: date) -> int:
         """Age in whole years on ``day`` (see :func:`age_on`)."""

@@ -10,7 +10,7 @@ import attrs
 from . import _checks
 from ._period import Period
 
-__all__ = ["EndReason", "Measure", "Placement"]
+__all__ = ["NOT_IN_A_SERVICE", "EndReason", "Measure", "Placement"]
 
 
 class Measure(enum.Enum):
@@ -101,6 +101,28 @@ class EndReason(enum.Enum):
         return self is not EndReason.CONTINUES
 
 
+NOT_IN_A_SERVICE = frozenset(
+    {Measure.WITH_PARENTS, Measure.RELATIVES, Measure.FOR_ADOPTION}
+)
+"""The measures under which a placement may be in no service: with parents,
+with relatives or close people, or with prospective adopters."""
+
+
+def _service_where_needed(
+    instance: Placement, attribute: attrs.Attribute[Measure | None], value: object
+) -> None:
+    _checks.instance_of(Measure, optional=True)(instance, attribute, value)
+    if instance.service is None and value not in NOT_IN_A_SERVICE:
+        raise _checks.fail(
+            instance,
+            attrs.fields(Placement).service,
+            None,
+            "service_needed",
+            "a placement that is not with parents, relatives or prospective "
+            "adopters is in a service",
+        )
+
+
 _TO_FAMILY = frozenset(
     {
         EndReason.RETURNED_TO_FAMILY,
@@ -118,7 +140,11 @@ class Placement:
 
     ``person`` and ``service`` are ids resolved by a :class:`Registry`. The
     placement holds one place on every day of its ``period``; one ending on
-    day D and another starting on D share a place. ``measure`` is the
+    day D and another starting on D share a place. A placement with parents,
+    with relatives or close people, or with prospective adopters (the
+    measures in :data:`NOT_IN_A_SERVICE`) may be in no service
+    (``service=None``): it takes no place and needs no provider; any other
+    placement is in a service (code ``"service_needed"``). ``measure`` is the
     protection measure for a child (``None`` where none applies);
     ``legal_basis`` cites the decision, e.g. an order or a court ruling, by
     its number and date: it must not hold a name, a national identity
@@ -130,17 +156,20 @@ class Placement:
     ...                  period=Period(start=date(2025, 9, 1)), measure=Measure.RESIDENTIAL)
     >>> stay.is_active_on(date(2026, 1, 1))
     True
+    >>> Placement(id="PL2", person="C1", service=None, period=Period(start=date(2025, 9, 1)),
+    ...           measure=Measure.WITH_PARENTS).service is None
+    True
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``service`` may be ``None`` for a placement in no service.
     """
 
     id: str = attrs.field(validator=_checks.identifier)
     person: str = attrs.field(validator=_checks.person_identifier)
-    service: str = attrs.field(validator=_checks.identifier)
+    service: str | None = attrs.field(validator=_checks.optional(_checks.identifier))
     period: Period = attrs.field(validator=_checks.instance_of(Period))
-    measure: Measure | None = attrs.field(
-        default=None, validator=_checks.instance_of(Measure, optional=True)
-    )
+    measure: Measure | None = attrs.field(default=None, validator=_service_where_needed)
     legal_basis: str | None = attrs.field(default=None, validator=_checks.optional_text)
     end_reason: EndReason | None = attrs.field(
         default=None, validator=_checks.instance_of(EndReason, optional=True)

@@ -27,7 +27,7 @@ from ._period import Period
 from ._person import Person, PlacementRequest
 from ._placement import Placement
 from ._provider import Provider
-from ._service import Service, ServiceType
+from ._service import Eligibility, Service, ServiceType
 
 __all__ = ["Registry"]
 
@@ -161,7 +161,8 @@ def _municipalities_named(registry: Registry) -> frozenset[str]:
     its data names (a service's site, a person's home, a reservation's)."""
     codes = {municipality.code for municipality in registry.geography.municipalities}
     codes.update(service.municipality for service in registry.services)
-    codes.update(person.home_municipality for person in registry.persons)
+    for person in registry.persons:
+        codes.update(person.homes)
     for agreement in registry.agreements:
         codes.update(held.for_municipality for held in agreement.reservations)
     return frozenset(codes)
@@ -460,9 +461,25 @@ class Registry:
         """The places held in ``service``, each with the period of its agreement."""
         return self._reservations.get(service, ())
 
-    def _home_of(self, person: str) -> str | None:
+    def _home_of(self, person: str, day: date) -> str | None:
         found = self._persons_by_id.get(person)
-        return None if found is None else found.home_municipality
+        return None if found is None else found.home_on(day)
+
+    def eligibility_of(self, service: str) -> Eligibility:
+        """Who ``service`` is for: its type's eligibility refined by its own
+        (:meth:`Eligibility.refined_by`); the service's own where its type
+        sets none or is not in the registry.
+
+        .. versionadded:: 0.5
+
+        Raises:
+            UnknownReferenceError: ``service`` is not in the registry.
+        """
+        found = self.service(service)
+        kind = self._service_types_by_code.get(found.type)
+        if kind is None or kind.eligibility is None:
+            return found.eligibility
+        return kind.eligibility.refined_by(found.eligibility)
 
     def capacity(self, service: str, on: date) -> int | None:
         """Places ``service`` has on ``on``: 0 on days it does not operate,
@@ -542,7 +559,8 @@ class Registry:
         _checks.argument("Registry.occupancy", "period", period, Period)
         found = self.service(service)
         breaks = set(self._index().changes_within(service, period))
-        edges = (found.operating.start, found.operating.end)
+        operating = found.operating
+        edges = () if operating is None else (operating.start, operating.end)
         for day in (*edges, *(change.effective for change in found.capacity)):
             if day is not None and period.contains(day) and day != period.start:
                 breaks.add(day)

@@ -79,35 +79,6 @@ class Financing(enum.Enum):
     """Paid by users or private donors."""
 
 
-@attrs.frozen(kw_only=True)
-class ServiceType:
-    """A kind of social service, e.g. a family-type placement centre.
-
-    ``residential`` services accommodate people; ``family_based`` ones place
-    them in a family (foster care). ``activities`` are codes of the
-    activities the service type combines; ``aliases`` are other names people
-    use for it (abbreviations such as ЦНСТ).
-
-    .. versionadded:: 0.1
-    """
-
-    code: str = attrs.field(validator=_checks.code)
-    name: str = attrs.field(validator=_checks.text)
-    name_en: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    residential: bool = attrs.field(default=False, validator=_checks.boolean)
-    family_based: bool = attrs.field(default=False, validator=_checks.boolean)
-    activities: frozenset[str] = attrs.field(
-        default=frozenset(),
-        converter=_checks.to_str_frozenset,
-        validator=_checks.frozenset_of(str, each=_checks.code),
-    )
-    aliases: frozenset[str] = attrs.field(
-        default=frozenset(),
-        converter=_checks.to_str_frozenset,
-        validator=_checks.frozenset_of(str, each=_checks.text),
-    )
-
-
 def _age_range(
     instance: Eligibility, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
@@ -194,6 +165,73 @@ class Eligibility:
         """Whether ``person`` qualifies on ``on``."""
         return not self.check(person, on=on)
 
+    def refined_by(self, other: Eligibility) -> Eligibility:
+        """This eligibility (a service type's) with what ``other`` (a
+        service's) states put in its place, field by field: an age bound or
+        a collection ``other`` leaves unstated (``None``, empty) stays as
+        here. A service so can narrow its type's age range or name its own
+        target groups, and states only what differs. Where the bounds so
+        combined would cross (the type admits ages 3 and over, the service up
+        to 2), the service's bounds hold as it states them.
+
+        >>> for_children = Eligibility(max_age=17, target_groups={"children"})
+        >>> for_children.refined_by(Eligibility(min_age=3, max_age=6))
+        Eligibility(target_groups=frozenset({'children'}), min_age=3, max_age=6, needs=frozenset())
+        """
+        _checks.argument("Eligibility.refined_by", "other", other, Eligibility)
+        if other == _ANYONE:
+            return self
+        min_age = self.min_age if other.min_age is None else other.min_age
+        max_age = self.max_age if other.max_age is None else other.max_age
+        if min_age is not None and max_age is not None and max_age < min_age:
+            min_age, max_age = other.min_age, other.max_age  # as the service says
+        return Eligibility(
+            target_groups=other.target_groups or self.target_groups,
+            min_age=min_age,
+            max_age=max_age,
+            needs=other.needs or self.needs,
+        )
+
+
+_ANYONE = Eligibility()
+
+
+@attrs.frozen(kw_only=True)
+class ServiceType:
+    """A kind of social service, e.g. a family-type placement centre.
+
+    ``residential`` services accommodate people; ``family_based`` ones place
+    them in a family (foster care). ``activities`` are codes of the
+    activities the service type combines; ``aliases`` are other names people
+    use for it (abbreviations such as ЦНСТ). ``eligibility``, where the law
+    or the register sets it for the type (e.g. children only), holds for every
+    service of the type unless the service says otherwise (see
+    :meth:`Eligibility.refined_by`).
+
+    .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``eligibility``.
+    """
+
+    code: str = attrs.field(validator=_checks.code)
+    name: str = attrs.field(validator=_checks.text)
+    name_en: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    residential: bool = attrs.field(default=False, validator=_checks.boolean)
+    family_based: bool = attrs.field(default=False, validator=_checks.boolean)
+    activities: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.code),
+    )
+    aliases: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_checks.to_str_frozenset,
+        validator=_checks.frozenset_of(str, each=_checks.text),
+    )
+    eligibility: Eligibility | None = attrs.field(
+        default=None, validator=_checks.instance_of(Eligibility, optional=True)
+    )
+
 
 @attrs.frozen(kw_only=True)
 class CapacityChange:
@@ -230,11 +268,16 @@ class Service:
     """A social service at a site: one service type, run by one provider.
 
     ``type``, ``provider`` and ``municipality`` are references by code or id,
-    resolved by a :class:`Registry`. ``capacity`` is the history of how many
-    places the service has, kept in date order. On days it does not operate
-    it has none (0); on days it operates before its first change, and on
-    every day when the history is empty, the number is not recorded, which
-    is unknown (``None``), never 0.
+    resolved by a :class:`Registry`. ``operating`` is the period the service
+    operates, or ``None`` where the register does not record when it opened
+    (nor when it closed): the service is then taken to operate wherever its
+    capacity history has taken effect, and no rule reasons about its opening.
+    ``capacity`` is the history of how many places the service has, kept in
+    date order. On days it does not operate it has none (0); on days it
+    operates before its first change, and on every day when the history is
+    empty, the number is not recorded, which is unknown (``None``), never 0.
+    ``eligibility`` refines its type's (:meth:`Eligibility.refined_by`; the
+    :class:`Registry` gives the result, :meth:`Registry.eligibility_of`).
 
     >>> from datetime import date
     >>> service = Service(
@@ -249,8 +292,13 @@ class Service:
     >>> unrecorded = attrs.evolve(service, capacity=())
     >>> unrecorded.capacity_on(date(2024, 1, 1)) is None  # unknown, not 0
     True
+    >>> undated = attrs.evolve(service, operating=None)  # opening not recorded
+    >>> undated.capacity_on(date(2019, 12, 31)) is None, undated.operates_on(date(2019, 12, 31))
+    (True, None)
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``operating`` may be ``None``.
     """
 
     id: str = attrs.field(validator=_checks.identifier)
@@ -258,7 +306,9 @@ class Service:
     type: str = attrs.field(validator=_checks.code)
     provider: str = attrs.field(validator=_checks.identifier)
     municipality: str = attrs.field(validator=_checks.code)
-    operating: Period = attrs.field(validator=_checks.instance_of(Period))
+    operating: Period | None = attrs.field(
+        validator=_checks.instance_of(Period, optional=True)
+    )
     capacity: tuple[CapacityChange, ...] = attrs.field(
         default=(), converter=_to_capacity, validator=_capacity_history
     )
@@ -280,10 +330,34 @@ class Service:
         .. versionchanged:: 0.5
            ``None`` where capacity is not recorded; before, 0.
         """
-        if not self.operating.contains(day):
+        operating = self.operating
+        if operating is not None and not operating.contains(day):
             return 0
         index = bisect.bisect_right(self.capacity, day, key=_effective) - 1
         return self.capacity[index].places if index >= 0 else None
+
+    def operates_on(self, day: date) -> bool | None:
+        """Whether the service operates on ``day``: ``None`` (unknown) where
+        :attr:`operating` is not recorded and no capacity change has taken
+        effect by ``day``.
+
+        .. versionadded:: 0.5
+        """
+        _checks.date_argument("Service.operates_on", "day", day)
+        if self.operating is not None:
+            return self.operating.contains(day)
+        return True if self.capacity and self.capacity[0].effective <= day else None
+
+
+def operating_as_known(service: Service) -> Period | None:
+    """The days ``service`` is taken to operate: its ``operating`` period, or
+    where that is not recorded, from its first capacity change on (``None``
+    when neither is recorded). For rules that reason about operating days."""
+    if service.operating is not None:
+        return service.operating
+    if service.capacity:
+        return Period(start=service.capacity[0].effective)
+    return None
 
 
 def _effective(change: CapacityChange) -> date:

@@ -43,25 +43,30 @@ __all__ = [
 ]
 
 
-SCHEMA = "socialservices/1"
-"""The schema version this library writes into registry documents."""
+SCHEMA = "socialservices/2"
+"""The schema version this library writes into registry documents.
 
-SCHEMAS = (SCHEMA,)
+Version 2 added fields to version 1 and let two be ``null``: a placement's
+``service`` (a placement in no service) and a service's ``operating`` (not
+recorded). Every version 1 document is a version 2 document with another
+``schema``, and reads the same."""
+
+SCHEMAS = ("socialservices/1", SCHEMA)
 """Every schema version this library reads."""
 
 WRITTEN_WHEN_SET = ("as_of", "jurisdiction")
-"""Registry fields a document holds only when they are set: a document
-without them is exactly what earlier versions wrote and still read, so the
-schema stays the same; one with them is refused there (``unexpected_field``)
-rather than read as if the extract had no date."""
+"""Registry fields a document holds only when they are set (added in version
+2): a document without them has the body version 1 wrote."""
 
 WRITTEN_WHEN_GIVEN: dict[str, tuple[str, ...]] = {
-    "Person": ("died",),
+    "Person": ("died", "previous_homes"),
     "Provider": ("identifiers",),
+    "ServiceType": ("eligibility",),
 }
-"""Fields added to a record after the schema's first version, by class name:
-written only when they hold something (not ``None``, not empty), for the same
-reason as :data:`WRITTEN_WHEN_SET`."""
+"""Fields added to a record in version 2, by class name: written only when
+they hold something (not ``None``, not empty), so a record that does not use
+them reads as version 1 wrote it; an older reader refuses one that does
+(``unexpected_field``) rather than misread it."""
 
 
 def iso_date(value: object) -> date:

@@ -248,6 +248,19 @@ _PPZSP = Citation(
     "specialised institutions (para. 3) under the Social Assistance Act, until "
     "the Social Services Act took effect on 1 July 2020.",
 )
+_PMS_308 = Citation(
+    act="Постановление № 308 на Министерския съвет от 15 декември 2007 г.",
+    act_en="Council of Ministers Decree No 308 of 15 December 2007",
+    # The annex lists the specialised institutions funded in 2008, by
+    # municipality; it names the type, it does not define it.
+    provision="приложение",
+    provision_en="Annex",
+    gazette="ДВ, бр. 110 от 2007 г.",
+    summary_en="Lists, by municipality, the social services funded as "
+    "state-delegated activities in 2008, among them homes for temporary "
+    "accommodation.",
+)
+
 _ZLZ = Citation(
     act="Закон за лечебните заведения",
     act_en="Medical Establishments Act",
@@ -339,7 +352,9 @@ HISTORIC_SERVICE_TYPES = (
         "SOCIAL_VOCATIONAL_CENTRE",
         "Социален учебно-професионален център",
         "Social vocational training centre",
-        {"СУПЦ"},
+        # and the older name registers still use: "социално учебно-професионално
+        # заведение" (СУПЗ)
+        {"СУПЦ", "СУПЗ", "Социално учебно-професионално заведение"},
         residential=False,
     ),
     _historic(
@@ -365,6 +380,17 @@ HISTORIC_SERVICE_TYPES = (
         basis=_ZLZ,
         until=None,
     ),
+    _historic(
+        # Named in the annex of Decree No 308 of 2007 among the specialised
+        # institutions it funds; the provision that defined the type was not
+        # checked here, nor when it left the law: both unknown.
+        "HOME_TEMPORARY_ACCOMMODATION",
+        "Дом за временно настаняване",
+        "Home for temporary accommodation",
+        set(),
+        basis=_PMS_308,
+        until=None,
+    ),
 )  # fmt: skip
 """The service types before the Social Services Act that historical extracts use.
 
@@ -372,6 +398,7 @@ Found by :func:`~socialservices.bulgaria.find_service_type` like the current
 types. The specialised institutions (the homes, "домове") and the community
 services of the Social Assistance Act's Regulation that this catalogue has
 no current type for; the homes for medical and social care for children (ДМСГД) were medical
-establishments under the Medical Establishments Act. Not included: "Дом за
-временно настаняване", whose provision could not be checked here.
+establishments under the Medical Establishments Act. "Дом за временно
+настаняване" is cited from the decree that funded such homes in 2008: the
+provision that defined it, and when it left the law, are not recorded.
 """

@@ -24,14 +24,21 @@ from ._batch import Batch, codes, drain
 from ._places import Places
 from ._policy import Policy
 from ._reasons import UnplacedReason
-from ._world import Member, age, home_of, member_reasons, slots, type_reasons
+from ._world import (
+    Member,
+    age,
+    home_of,
+    home_on,
+    member_reasons,
+    slots,
+    type_reasons,
+)
 
 __all__ = ["ClassKey", "Demand", "Group", "Reading"]
 
 _PERSONS = operator.attrgetter("persons")
 _FIRST = operator.itemgetter(0)
 _BIRTH = operator.attrgetter("birth_date")
-_HOME = operator.attrgetter("home_municipality")
 _TARGET_GROUPS = operator.attrgetter("target_groups")
 _NEEDS = operator.attrgetter("needs")
 _ACCEPTABLE = operator.attrgetter("acceptable_types")
@@ -275,7 +282,7 @@ class Demand:
         # own objects: one comparison by value per person, not per look-up
         first_of_kind: dict[tuple[str, int, int, int, int], int] = {}
         columns = (  # column by column: each pass reads one field of each
-            list(map(_HOME, people)),
+            [home_on(person, on) for person in people],
             list(map(years_of.__getitem__, births)),
             codes(map(_TARGET_GROUPS, people)),
             codes(map(_NEEDS, people)),
@@ -342,7 +349,7 @@ class Demand:
                 years = ages[birth] = age(birth, on)
             # what decides a person's class: age, needs and groups, home
             key = (
-                single.home_municipality,
+                home_on(single, on),
                 years,
                 single.target_groups,
                 single.needs,
@@ -356,7 +363,7 @@ class Demand:
                     member = Member(single, on, policy)
                     profiles = self.profiles_of(member, request.acceptable_types)
                     found = kinds[kind] = (profiles, member.child)
-                home = single.home_municipality
+                home = key[0]
                 cls = keyed[key] = self.class_of(home, found[0], found[1], home)
             members_of = singles.get(cls)
             if members_of is None:
@@ -371,7 +378,7 @@ class Demand:
         """A group whose members each keep their own home; split into single
         persons (for a bound), each uses the group's held places."""
         members = [Member(person, self.on, self.policy) for person in persons]
-        home = home_of(persons)
+        home = home_of(persons, self.on)
         common: set[int] | None = None
         for member in members:
             mine = set(self.profiles_of(member, request.acceptable_types))
@@ -379,13 +386,13 @@ class Demand:
         profiles = tuple(sorted(common or ()))
         split: dict[int, int] = {}
         for member in members:
-            own = member.person.home_municipality
+            own = member.home
             cls = self.class_of(own, profiles, member.child, home)
             split[cls] = split.get(cls, 0) + 1
         return Group(
             index,
             home,
             profiles,
-            [(m.person.home_municipality, m.child) for m in members],
+            [(m.home, m.child) for m in members],
             sorted(split.items()),
         )

@@ -135,7 +135,7 @@ def exclusion_reasons(
     if not all(policy.allows(tier) for tier in tiers):
         found.add(ExclusionReason.TIER_EXCLUDED)
     size = len(members)
-    homes = [member.person.home_municipality for member in members]
+    homes = [member.home for member in members]
     if site.operating and not site.capacity_known:
         found.add(ExclusionReason.CAPACITY_UNKNOWN)
     elif site.operating and not site.fits(homes):
@@ -207,7 +207,7 @@ def rank(
     _checks.argument("rank", "policy", policy, Policy)
     persons = [registry.person(id) for id in request.persons]
     members = [Member(person, on, policy) for person in persons]
-    home = home_of(persons)
+    home = home_of(persons, on)
     places = Map(registry.geography)
     children = policy.children
     any_child = children is not None and any(member.child for member in members)
@@ -215,7 +215,7 @@ def rank(
     exclusions: list[Exclusion] = []
     for site in sites(registry, on):
         tier = places.tier(home, site.municipality)
-        tiers = [places.tier(p.home_municipality, site.municipality) for p in persons]
+        tiers = [places.tier(m.home, site.municipality) for m in members]
         reasons = exclusion_reasons(
             site, members, request.acceptable_types, tiers, home, on, policy
         )

@@ -120,6 +120,7 @@ def sites(registry: Registry, on: date) -> list[Site]:
     seen: set[str] = set()
     types = {kind.code: kind for kind in reversed(registry.service_types)}
     free_places = registry.free_places
+    eligibility_of = registry.eligibility_of
     steps = registry._occupancy_steps  # one look-up each, no argument checks
     day = on.toordinal()
     for service in registry.services:
@@ -128,7 +129,9 @@ def sites(registry: Registry, on: date) -> list[Site]:
         seen.add(service.id)
         kind = types.get(service.type)
         capacity = service.capacity_on(on)  # 0 when not operating, None unknown
-        operating = service.operating.contains(on)
+        # not recorded: taken to operate, and then its capacity says (unknown
+        # until a change takes effect)
+        operating = service.operating is None or service.operating.contains(on)
         days, values = steps(service.id)
         at = bisect.bisect_right(days, day) - 1
         occupied = values[at] if at >= 0 else 0
@@ -147,7 +150,7 @@ def sites(registry: Registry, on: date) -> list[Site]:
                 id=service.id,
                 municipality=service.municipality,
                 type=service.type,
-                eligibility=service.eligibility,
+                eligibility=eligibility_of(service.id),
                 known_type=kind is not None,
                 residential=kind is not None and kind.residential,
                 family_based=kind is not None and kind.family_based,
@@ -182,10 +185,11 @@ def age(birth_date: date, on: date) -> int:
 class Member:
     """A person of a request, with what the policy makes of them on the day."""
 
-    __slots__ = slots("age child person residential_allowed")
+    __slots__ = slots("age child home person residential_allowed")
 
     def __init__(self, person: Person, on: date, policy: Policy) -> None:
         self.person = person
+        self.home = home_on(person, on)
         self.age = age(person.birth_date, on)
         children = policy.children
         self.child = children is not None and children.is_child(person, on)
@@ -218,10 +222,19 @@ def member_reasons(member: Member, site: Site, on: date) -> list[ExclusionReason
     return reasons
 
 
-def home_of(persons: Iterable[Person]) -> str:
-    """A request's home: the municipality most of its persons live in (the
-    smallest code on a tie)."""
-    counts = Counter(person.home_municipality for person in persons)
+def home_on(person: Person, on: date) -> str:
+    """The municipality ``person`` lives in on ``on`` (:meth:`Person.home_on`
+    without its argument check, and without a search for the many who never
+    moved)."""
+    if not person.previous_homes:
+        return person.home_municipality
+    return person.home_on(on)
+
+
+def home_of(persons: Iterable[Person], on: date) -> str:
+    """A request's home on ``on``: the municipality most of its persons live
+    in (the smallest code on a tie)."""
+    counts = Counter(home_on(person, on) for person in persons)
     most = max(counts.values())
     return min(code for code, n in counts.items() if n == most)
 

@@ -24,8 +24,8 @@ from .._agreement import (
 from .._checks import IDENTIFIER, eik_problem
 from .._geography import Coordinates, Geography, Municipality, Region
 from .._period import Period
-from .._person import Person, PlacementRequest
-from .._placement import EndReason, Measure, Placement
+from .._person import Person, PlacementRequest, PreviousHome
+from .._placement import NOT_IN_A_SERVICE, EndReason, Measure, Placement
 from .._provider import Licence, OrganisationIdentifier, Provider, ProviderKind
 from .._service import CapacityChange, Eligibility, Financing, Service, ServiceType
 from ._arguments import check_bounds, check_date, check_flag, given_or
@@ -366,6 +366,7 @@ def service_types(*, catalogue: bool = False) -> st.SearchStrategy[ServiceType]:
         family_based=st.booleans(),
         activities=st.frozensets(codes(), max_size=3),
         aliases=st.frozensets(_TEXT, max_size=3),
+        eligibility=st.none() | eligibilities(),
     )
 
 
@@ -426,7 +427,9 @@ def services(
     max_changes: int = 3,
 ) -> st.SearchStrategy[Service]:
     """Services with a capacity history of 1 to ``max_changes`` changes of up to
-    ``max_places`` places, the first on the day the service starts operating."""
+    ``max_places`` places, the first on the day the service starts operating;
+    now and then one whose operating days are not recorded (``None``), its
+    capacity history as it would have been."""
     check_bounds("services", "places", 0, max_places)
     check_bounds("services", "changes", 1, max_changes, 1)
     operating = periods(max_start=date(2026, 12, 31))
@@ -442,7 +445,7 @@ def services(
             type=type_codes,
             provider=provider_ids,
             municipality=places,
-            operating=st.just(period),
+            operating=st.sampled_from([period, period, period, None]),
             capacity=_capacity(period.start, max_places, max_changes),
             eligibility=eligibilities(),
             financing=st.none() | st.sampled_from(Financing),
@@ -458,7 +461,8 @@ def persons(
     home_municipalities: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Person]:
     """People: a birth date, a home municipality, maybe a sibling group, needs,
-    and now and then a date of death (on or after the birth; shrinks to none)."""
+    now and then a date of death (on or after the birth; shrinks to none), and
+    now and then homes they lived in before (shrinks to none)."""
     id_strategy = given_or("persons", "ids", ids, identifiers())
     home_strategy = given_or(
         "persons", "home_municipalities", home_municipalities, codes()
@@ -480,7 +484,33 @@ def persons(
                 st.sampled_from(_target_group_codes()), max_size=2
             ),
             died=st.one_of(st.none(), st.none(), st.none(), st.dates(min_value=born)),
+            previous_homes=st.one_of(
+                st.just(()),
+                st.just(()),
+                st.lists(
+                    previous_homes(
+                        municipalities=home_strategy, until=st.dates(min_value=born)
+                    ),
+                    max_size=2,
+                    unique_by=_until,
+                ),
+            ),
         )
+    )
+
+
+def previous_homes(
+    *,
+    municipalities: st.SearchStrategy[str] | None = None,
+    until: st.SearchStrategy[date] | None = None,
+) -> st.SearchStrategy[PreviousHome]:
+    """A home a person lived in before a day (:class:`~socialservices.PreviousHome`)."""
+    return st.builds(
+        PreviousHome,
+        municipality=given_or(
+            "previous_homes", "municipalities", municipalities, codes()
+        ),
+        until=given_or("previous_homes", "until", until, st.dates(FIRST_DAY, LAST_DAY)),
     )
 
 
@@ -492,12 +522,13 @@ def placements(
     periods: st.SearchStrategy[Period] | None = None,
 ) -> st.SearchStrategy[Placement]:
     """Placements of a person in a service for a period; an end reason only
-    when the period has an end."""
+    when the period has an end. Unless ``services`` is given, now and then one
+    in no service, with parents, relatives or prospective adopters."""
     period_strategy = given_or("placements", "periods", periods, _periods())
     placement_ids = given_or("placements", "ids", ids, identifiers())
     person_ids = given_or("placements", "persons", persons, identifiers())
     service_ids = given_or("placements", "services", services, identifiers())
-    return period_strategy.flatmap(
+    in_service = period_strategy.flatmap(
         lambda period: st.builds(
             Placement,
             id=placement_ids,
@@ -506,9 +537,35 @@ def placements(
             period=st.just(period),
             measure=st.none() | st.sampled_from(Measure),
             legal_basis=st.none() | _TEXT,
-            end_reason=st.none() if period.end is None else st.sampled_from(EndReason),
+            end_reason=_end_reasons(period),
         )
     )
+    if services is not None:
+        return in_service
+    in_no_service = period_strategy.flatmap(
+        lambda period: st.builds(
+            Placement,
+            id=placement_ids,
+            person=person_ids,
+            service=st.none(),
+            period=st.just(period),
+            measure=st.sampled_from(_NOT_IN_A_SERVICE),
+            legal_basis=st.none() | _TEXT,
+            end_reason=_end_reasons(period),
+        )
+    )
+    return st.one_of(in_service, in_no_service)
+
+
+_NOT_IN_A_SERVICE = sorted(NOT_IN_A_SERVICE, key=lambda measure: measure.value)
+
+
+def _end_reasons(period: Period) -> st.SearchStrategy[EndReason | None]:
+    return st.none() if period.end is None else st.sampled_from(EndReason)
+
+
+def _until(home: PreviousHome) -> date:
+    return home.until
 
 
 def agreements(

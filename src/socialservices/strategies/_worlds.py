@@ -62,13 +62,20 @@ class _Plan:
     cursors: dict[int, date | None] = attrs.field(factory=dict)  # None: taken for good
 
     @property
+    def operating(self) -> Period:
+        """The service's operating period (a drawn service always has one)."""
+        operating = self.service.operating
+        assert operating is not None
+        return operating
+
+    @property
     def most_places(self) -> int:
         return max(change.places for change in self.service.capacity)
 
     def segments(self, slot: int) -> list[tuple[date, date | None]]:
         """The runs of days on which ``slot`` is a place of the service."""
         changes = self.service.capacity
-        end = self.service.operating.end
+        end = self.operating.end
         runs: list[tuple[date, date | None]] = []
         for i, change in enumerate(changes):
             if change.places <= slot:
@@ -175,7 +182,7 @@ def _placement(
 ) -> tuple[Person, Placement] | None:
     plan = draw(st.sampled_from(plans))
     slot = draw(st.integers(0, max(plan.most_places - 1, 0)))
-    cursor = plan.cursors.get(slot, plan.service.operating.start)
+    cursor = plan.cursors.get(slot, plan.operating.start)
     if cursor is None:
         return None
     runs = [

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .._agreement import Agreement, PartyKind
 from .._period import Period
-from .._service import Service
+from .._service import Service, operating_as_known
 from ._coverage import gaps, overlapping_runs
 from ._facts import Facts
 from ._finding import Entity, Finding, Severity, listing
@@ -26,24 +26,26 @@ def _contracts_with_provider(facts: Facts, service: Service) -> list[Agreement]:
     ]
 
 
-def _privately_run(facts: Facts) -> Iterator[Service]:
+def _privately_run(facts: Facts) -> Iterator[tuple[Service, Period]]:
     for service in facts.registry.services:
         provider = facts.providers.get(service.provider)
+        operating = operating_as_known(service)
         if (
             provider is not None
             and not provider.kind.is_public
-            and service.operating.end != service.operating.start
+            and operating is not None
+            and operating.end != operating.start
         ):
-            yield service
+            yield service, operating
 
 
 def _uncovered(
     facts: Facts, *, after_contract: bool
 ) -> Iterator[tuple[Service, list[Agreement], Period]]:
-    for service in _privately_run(facts):
+    for service, operating in _privately_run(facts):
         contracts = _contracts_with_provider(facts, service)
         ends = {contract.period.end for contract in contracts}
-        for gap in gaps(service.operating, [c.period for c in contracts]):
+        for gap in gaps(operating, [c.period for c in contracts]):
             if (gap.start in ends) is after_contract:
                 yield service, contracts, gap
 

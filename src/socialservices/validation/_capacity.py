@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .._period import Period
-from .._service import Service
+from .._service import Service, operating_as_known
 from ._facts import Facts, runs_of
 from ._finding import Entity, Finding, Severity
 from ._rule import Rule
@@ -52,7 +52,9 @@ def _capacity_steps(service: Service) -> Iterator[tuple[int, int | None]]:
     """``(day ordinal, places from then)`` for each day the service's places
     change: its opening, its capacity changes while it operates, its closing.
     The places are ``None`` while not recorded (before the first change)."""
-    operating = service.operating
+    operating = operating_as_known(service)
+    if operating is None:  # nothing recorded: no place known
+        return
     days = {operating.start}
     days.update(
         c.effective for c in service.capacity if operating.contains(c.effective)

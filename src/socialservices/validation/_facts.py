@@ -25,7 +25,14 @@ from .._placement import Placement
 from .._policy import ChildPolicy
 from .._provider import Provider
 from .._registry import Registry
-from .._service import Eligibility, Ineligibility, Service, ServiceType, whole_years
+from .._service import (
+    Eligibility,
+    Ineligibility,
+    Service,
+    ServiceType,
+    operating_as_known,
+    whole_years,
+)
 from ._look_alike import look_alikes, skeleton
 
 if TYPE_CHECKING:
@@ -215,7 +222,9 @@ class Facts:
         persons, services, types = self.persons, self.services, self.service_types
         placements = self.registry.placements
         person_of = [persons.get(p.person) for p in placements]
-        service_of = [services.get(p.service) for p in placements]
+        service_of = [
+            None if p.service is None else services.get(p.service) for p in placements
+        ]
         type_of = [None if s is None else types.get(s.type) for s in service_of]
         return person_of, service_of, type_of
 
@@ -241,8 +250,10 @@ class Facts:
         """The home region and the service's region of each placement, or ``None``."""
         regions = {code: m.region for code, m in self.municipalities.items()}
         people, services, _ = self._columns
+        placements = self.registry.placements
         homes = [
-            None if p is None else regions.get(p.home_municipality) for p in people
+            None if p is None else regions.get(p.home_on(placements[i].period.start))
+            for i, p in enumerate(people)
         ]
         sites = [None if s is None else regions.get(s.municipality) for s in services]
         return homes, sites
@@ -319,10 +330,36 @@ class Facts:
             start = placement.period.start
             if start < person.birth_date:
                 continue
-            reasons = ineligibility(service.eligibility, person, start)
+            reasons = ineligibility(self.eligibility(service), person, start)
             if reasons:
                 found[i] = reasons
         return found
+
+    def eligibility(self, service: Service) -> Eligibility:
+        """Who ``service`` is for: its type's eligibility refined by its own
+        (as :meth:`Registry.eligibility_of`, for a service of the registry
+        even where its id is given twice).
+
+        Raises:
+            InvalidValueError: ``service`` is not a Service.
+
+        .. versionadded:: 0.5
+        """
+        if not isinstance(service, Service):
+            raise _wrong("Facts.eligibility", "service", service, "Service")
+        key = (service.type, service.eligibility)
+        found = self._eligibilities.get(key)
+        if found is None:
+            kind = self.service_types.get(service.type)
+            found = service.eligibility
+            if kind is not None and kind.eligibility is not None:
+                found = kind.eligibility.refined_by(found)
+            self._eligibilities[key] = found
+        return found
+
+    @cached_property
+    def _eligibilities(self) -> dict[tuple[str, Eligibility], Eligibility]:
+        return {}
 
     @cached_property
     def management_contracts(self) -> Mapping[str, tuple[Agreement, ...]]:
@@ -360,8 +397,11 @@ class Facts:
         if not isinstance(service, Service):
             raise _wrong("Facts.spare_places", "service", service, "Service")
         days, taken = self.occupancy_steps(service.id)
-        opens = service.operating.start.toordinal()
-        end = service.operating.end
+        operating = operating_as_known(service)
+        if operating is None:  # neither operating days nor places recorded
+            return [], None
+        opens = operating.start.toordinal()
+        end = operating.end
         closes = None if end is None else end.toordinal()
         changes = [(c.effective.toordinal(), c.places) for c in service.capacity]
         spare: list[tuple[int, int]] = []

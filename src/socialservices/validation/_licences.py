@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from .._period import Period
 from .._provider import Licence, Provider
+from .._service import operating_as_known
 from ._coverage import gaps
 from ._facts import Facts, shifted
 from ._finding import Entity, Finding, Severity
@@ -39,15 +40,15 @@ def _unlicensed(rule: Rule, facts: Facts) -> Iterator[Finding]:
         provider = facts.providers.get(service.provider)
         if provider is None or provider.kind.is_public:
             continue
-        operating = service.operating.intersection(rule.in_force)
+        known = operating_as_known(service)
+        operating = None if known is None else known.intersection(rule.in_force)
         if operating is None:
             continue
         by_kind = licensed.get(provider.id)
         if by_kind is None:
             by_kind = licensed[provider.id] = _periods_by_kind(provider)
-        groups: list[str | None] = [*sorted(service.eligibility.target_groups)] or [
-            None
-        ]
+        eligibility = facts.eligibility(service)
+        groups: list[str | None] = [*sorted(eligibility.target_groups)] or [None]
         for group in groups:
             covering = by_kind.get((service.type, group), [])
             for gap in gaps(operating, covering):

@@ -101,10 +101,10 @@ def _room_closer(facts: Facts, *, same_region: bool) -> Iterator[tuple[int, Answ
         if same_region:
             service = services[position]
             assert service is not None
-            if service.municipality == person.home_municipality:
+            if service.municipality == person.home_on(placement.period.start):
                 continue
         profile = (kind.residential, kind.family_based)
-        area = person.home_municipality if same_region else home
+        area = person.home_on(placement.period.start) if same_region else home
         questions.ask(placement.period.start, area, profile, person)
         positions.append(position)
     for number, found in sorted(facts.vacancies.answer(questions).items()):
@@ -124,9 +124,10 @@ def room_finding(
     """A finding about the placement at ``position``, made ``placed``, while
     ``room`` had the free places ``found``: named closest to home first."""
     placement, person, service = stay_at(facts, position)
-    free = closest_first(facts, person.home_municipality, found)
+    home = person.home_on(placement.period.start)
+    free = closest_first(facts, home, found)
     return rule.finding(
-        f"person {person.id} from {person.home_municipality} was placed in "
+        f"person {person.id} from {home} was placed in "
         f"{service.id} ({service.municipality}), {placed}, on "
         f"{placement.period.start} (placement {placement.id}), while {room} had "
         f"{describe_free(free)}",

@@ -20,7 +20,8 @@ def _dated(facts: Facts) -> Iterator[tuple[Entity, str, str, Period]]:
         for licence in provider.licences:
             yield Entity.LICENCE, licence.number, "Licence.period", licence.period
     for service in registry.services:
-        yield Entity.SERVICE, service.id, "Service.operating", service.operating
+        if service.operating is not None:  # not recorded: no period to check
+            yield Entity.SERVICE, service.id, "Service.operating", service.operating
     for placement in registry.placements:
         yield Entity.PLACEMENT, placement.id, "Placement.period", placement.period
     for agreement in registry.agreements:
@@ -94,6 +95,8 @@ def _outside_operating(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for placement, _, service, _ in facts.rows:
         if service is None or placement.period.end == placement.period.start:
             continue
+        if service.operating is None:
+            continue  # when it opened is not recorded
         day = first_day_outside(placement.period, service.operating)
         if day is not None:
             yield rule.finding(
@@ -108,8 +111,11 @@ def _outside_operating(rule: Rule, facts: Facts) -> Iterator[Finding]:
 
 def _capacity_outside_operating(rule: Rule, facts: Facts) -> Iterator[Finding]:
     for service in facts.registry.services:
+        operating = service.operating
+        if operating is None:
+            continue  # when it opened is not recorded
         for change in service.capacity:
-            if not service.operating.contains(change.effective):
+            if not operating.contains(change.effective):
                 yield rule.finding(
                     f"service {service.id} changes its capacity on "
                     f"{change.effective}, when it does not operate",

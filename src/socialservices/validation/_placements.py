@@ -109,13 +109,13 @@ def _ineligible(reason: Ineligibility, field: str, what: str) -> object:
             if (
                 reason is Ineligibility.TOO_YOUNG
                 and child
-                and for_adults(service.eligibility, majority)
+                and for_adults(facts.eligibility(service), majority)
             ):
                 continue  # PLC007 says it more precisely
             if (
                 reason is Ineligibility.TOO_OLD
                 and not child
-                and for_children(service.eligibility, majority)
+                and for_children(facts.eligibility(service), majority)
             ):
                 continue  # PLC006 says it more precisely
             yield rule.finding(
@@ -136,7 +136,7 @@ def _adult_in_childrens_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
     on = facts.on
 
     def childrens(service: Service) -> bool:
-        return for_children(service.eligibility, majority)
+        return for_children(facts.eligibility(service), majority)
 
     for placement, person, service in _dated_stays(facts, childrens):
         period = placement.period
@@ -164,7 +164,7 @@ def _child_in_adults_service(rule: Rule, facts: Facts) -> Iterator[Finding]:
     majority = facts.majority
 
     def adults(service: Service) -> bool:
-        return for_adults(service.eligibility, majority)
+        return for_adults(facts.eligibility(service), majority)
 
     for placement, person, service in _dated_stays(facts, adults):
         start = placement.period.start

@@ -128,18 +128,19 @@ def _of_placements(attribute: str) -> References:
     def refs(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
         placements = facts.registry.placements
         for placement, named in zip(placements, map(name_of, placements), strict=True):
-            if named not in known:
+            if named is not None and named not in known:  # None: in no service
                 yield Entity.PLACEMENT, placement.id, named, placement.period.start
 
     return refs
 
 
 def _homes(facts: Facts, known: Collection[str]) -> Iterator[Reference]:
-    persons = facts.registry.persons
-    homes = map(operator.attrgetter("home_municipality"), persons)
-    for person, home in zip(persons, homes, strict=True):
-        if home not in known:
-            yield Entity.PERSON, person.id, home, None
+    for person in facts.registry.persons:
+        if person.home_municipality not in known:
+            yield Entity.PERSON, person.id, person.home_municipality, None
+        for earlier in person.previous_homes:
+            if earlier.municipality not in known:
+                yield Entity.PERSON, person.id, earlier.municipality, None
 
 
 def _covered(facts: Facts, known: Collection[str]) -> Iterator[Reference]:

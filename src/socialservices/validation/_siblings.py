@@ -42,6 +42,12 @@ def _splits(facts: Facts) -> Iterator[_Split]:
         yield from _split_days(group, stays)
 
 
+def _site(stay: Stay) -> str:
+    """The id of the service of a stay that is in one (as the splits keep)."""
+    assert stay.service is not None
+    return stay.service.id
+
+
 def _split_days(group: str, stays: list[Stay]) -> Iterator[_Split]:
     """Each day a stay of the group starts on while its stays are in more than
     one service: a sweep in order of start, keeping the stays that hold a place."""
@@ -62,13 +68,13 @@ def _split_days(group: str, stays: list[Stay]) -> Iterator[_Split]:
             if period.end is None or period.end > day:
                 active.add(i)
                 heapq.heappush(ends, (period.end or date.max, i))
-                services[stays[i].placement.service] += 1
+                services[_site(stays[i])] += 1
             k += 1
         while ends and ends[0][0] <= day:
             _, i = heapq.heappop(ends)
             if i in active:
                 active.discard(i)
-                service = stays[i].placement.service
+                service = _site(stays[i])
                 services[service] -= 1
                 if not services[service]:
                     del services[service]
@@ -83,7 +89,7 @@ def _apart(rule: Rule, facts: Facts) -> Iterator[Finding]:
         first = split.first
         assert first.person is not None
         assert first.service_type is not None
-        region = facts.region_of(first.person.home_municipality)
+        region = facts.region_of(first.person.home_on(split.day))
         if region is None:
             continue
         profile = (first.service_type.residential, first.service_type.family_based)
@@ -108,8 +114,9 @@ def _apart(rule: Rule, facts: Facts) -> Iterator[Finding]:
         if not room:
             continue
         assert split.first.person is not None
-        closest = closest_first(facts, split.first.person.home_municipality, room)
-        where = sorted({s.placement.service for s in split.stays})
+        home = split.first.person.home_on(split.day)
+        closest = closest_first(facts, home, room)
+        where = sorted({_site(s) for s in split.stays})
         yield rule.finding(
             f"siblings of group {split.group} were in {len(where)} services from "
             f"{split.day} ({', '.join(where)}) while "

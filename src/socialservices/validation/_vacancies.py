@@ -121,7 +121,7 @@ class Vacancies:
                 continue
             index = len(self._services)
             self._services.append(service)
-            kind = kinds.setdefault(service.eligibility, len(kinds))
+            kind = kinds.setdefault(facts.eligibility(service), len(kinds))
             self._eligibility.append(kind)
             held = registry._reservations_of(service.id)
             group = self._held if held else self._plain
@@ -209,7 +209,7 @@ class Vacancies:
         person, day = questions.persons[number], questions.days[number]
         for index in self._held[group]:
             service = self._services[index]
-            free = self._facts.free_places(service.id, day, person.home_municipality)
+            free = self._facts.free_places(service.id, day, person.home_on(day))
             if free is None:
                 continue  # capacity not recorded yet on that day: not free
             if free > 0 and self._admits(service, person, day, group[2][0]):
@@ -218,7 +218,7 @@ class Vacancies:
     def _admits(
         self, service: Service, person: Person, day: date, residential: bool
     ) -> bool:
-        if ineligibility(service.eligibility, person, day):
+        if ineligibility(self._facts.eligibility(service), person, day):
             return False
         return not residential or self._facts.allows_residential_care(person, day)
 
