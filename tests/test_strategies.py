@@ -153,7 +153,7 @@ def _assert_coherent(registry: Registry) -> None:
         end = service.operating.end
         assert end is None or (period.end is not None and period.end <= end)
         assert service.eligibility.admits(person, on=period.start)
-        home_region = geography.municipality(person.home_municipality).region
+        home_region = geography.municipality(person.home_on(period.start)).region
         assert home_region == geography.municipality(service.municipality).region
         assert (placement.end_reason is None) == (period.end is None)
         if CHILD_POLICY.is_child(person, period.start):

@@ -309,7 +309,7 @@ def test_free_services_agree_with_asking_each_service(
             area = where if local else facts.region_of(where)
             if area != region or (kind.residential, kind.family_based) != profile:
                 continue
-            free = registry.free_places(service.id, day, home=person.home_municipality)
+            free = registry.free_places(service.id, day, home=person.home_on(day))
             admitted = service.eligibility.admits(person, on=day) and (
                 not kind.residential
                 or CHILD_POLICY.allows_residential_care(person, day)

@@ -30,7 +30,7 @@ from hypothesis.errors import InvalidArgument
 from .._agreement import Agreement, AgreementKind, Party, PartyKind
 from .._geography import Geography
 from .._period import Period
-from .._person import Person, PlacementRequest
+from .._person import Person, PlacementRequest, PreviousHome
 from .._placement import EndReason, Measure, Placement
 from .._provider import Licence, Provider, ProviderKind
 from .._registry import Registry
@@ -221,11 +221,19 @@ def _placement(
             )
         )
     ).code
+    earlier: list[PreviousHome] = []
+    if draw(st.integers(0, 5)) == 0:  # moved since the placement began
+        moved_to = draw(st.sampled_from(geography.municipalities)).code
+        if moved_to != home:
+            until = start + timedelta(days=draw(st.integers(1, 2000)))
+            earlier.append(PreviousHome(municipality=home, until=until))
+            home = moved_to
     person = Person(
         id=f"C-{number:04d}",
         birth_date=birth,
         home_municipality=home,
         target_groups={"children" if plan.for_children else "adults"},
+        previous_homes=earlier,
     )
     measure = None
     if plan.for_children and plan.service_type.family_based:
@@ -362,9 +370,9 @@ def registries(
     max_requests: int = 3,
 ) -> st.SearchStrategy[Registry]:
     """Coherent worlds: every reference resolves, nobody is placed beyond capacity,
-    everyone placed was eligible on the start date and lives in the service's
-    oblast, and private providers hold the licences and management contracts
-    for what they run.
+    everyone placed was eligible on the start date and lived in the service's
+    oblast then (some have moved since: ``previous_homes``), and private
+    providers hold the licences and management contracts for what they run.
 
     The geography is made up (small), given, or with ``bulgaria=True`` the real
     Bulgarian one. ``min_placements`` is a target: a placement that finds no
