@@ -273,13 +273,13 @@ def test_the_conversion_agrees_with_the_reference_conversion() -> None:
     # the reference takes the home of the first episode, even one with no
     # postcode, as the only home; the converter keeps each episode's: on the
     # day of the reference's first episode, the home is the reference's
-    persons = {p.id: p for p in data.salvaged.registry.persons}
-    first = {}
+    people = {p.id: p for p in data.salvaged.registry.persons}
+    first: dict[str, date] = {}
     for span in sorted(spans(data), key=lambda span: (span.start, span.row)):
         first.setdefault(span.child, span.start)
     for person in reference["persons"]:
         if person["home_municipality"] != "UNKNOWN":
-            home = persons[person["id"]].home_on(first[person["id"]])
+            home = people[person["id"]].home_on(first[person["id"]])
             assert home == person["home_municipality"]
 
 

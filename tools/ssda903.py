@@ -390,7 +390,7 @@ def convert(
     services: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     per_urn: Counter[str] = Counter()
     service_of: list[str | None] = []
-    for row, episode in enumerate(episodes):
+    for episode in episodes:
         if episode["PLACE"] == WITH_PARENTS:
             service_of.append(None)  # in no service
             continue
