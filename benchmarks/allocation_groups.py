@@ -321,7 +321,7 @@ class _World:
                 kind = registry.service_type(s.type)
             except UnknownReferenceError:  # nobody may use an unknown type here
                 continue
-            if not s.operating.contains(ON):
+            if s.operating is not None and not s.operating.contains(ON):
                 continue
             free = registry.free_places(s.id, ON)
             if free is None:  # capacity not recorded: matching offers none

@@ -8,10 +8,12 @@ the same profiles) are one integer variable per service that has room for
 one of them; single persons are continuous amounts per class and service
 class, which is exact because, once the groups are fixed, what is left is a
 flow with an integral optimum. The levels are solved one after another, each
-fixed at its optimum before the next (HiGHS with a zero relative gap; every
-level's optimum is a whole number). The groups'
-services are then read off, and the single persons solved again by the
-library's own flow on the places the groups leave; ``optimal`` is claimed
+fixed at its optimum before the next, every level's optimum a whole number:
+the relaxation first, warm from the level before, then, only when its groups
+are fractional, a dive, and only when the dive loses the relaxation's bound,
+the mixed-integer search (HiGHS with a zero relative gap; :class:`_Whole`).
+The groups' services are then read off, and the single persons solved
+again by the library's own flow on the places the groups leave; ``optimal`` is claimed
 when that reaches every level HiGHS proved best.
 
 HiGHS is imported only here, and only when this path runs.
@@ -19,6 +21,7 @@ HiGHS is imported only here, and only when this path runs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +33,9 @@ from ._places import Key, Places
 from ._world import slots
 
 __all__ = ["choose"]
+
+_TOLERANCE = 1e-6
+"""How far from a whole number HiGHS's values may be and count as whole."""
 
 
 class _Column:
@@ -117,16 +123,20 @@ def choose(
     levels = len(penalties.levels)
     model = _Model(levels)
 
+    cached: dict[tuple[bool, bool, object], tuple[int, ...]] = {}
+
     def person(
         home: str, child: bool, family: bool, municipality: str | None
     ) -> tuple[int, ...]:
         """The penalties of one single person placed in ``municipality``."""
-        if municipality is None:
-            return penalties.vector([(1, int(child), False, None, 0)])
-        where = tier(home, municipality)
-        return penalties.vector(
-            [(1, int(child), family, where, metres(home, municipality))]
-        )
+        where = None if municipality is None else tier(home, municipality)
+        key = (child, family, where)
+        found = cached.get(key)
+        if found is None:  # the digits but the metres
+            found = cached[key] = penalties.vector([(1, int(child), family, where, 0)])
+        if penalties.distance and municipality is not None:
+            return (*found[:-1], metres(home, municipality))
+        return found
 
     # single persons that share a profile with a group
     included = sorted(_components(demand, units, groups, len(places.profiles)))
@@ -189,7 +199,7 @@ def choose(
     held_column: dict[tuple[int, str], int] = {}
     for (site, home), terms in held_use.items():
         index = held_column[(site, home)] = model.column(
-            0, stock.held[site][home], False, [0] * len(model.columns[0].costs)
+            0, stock.held[site][home], False, [0] * levels
         )
         model.row(-highspy.kHighsInf, 0, [(index, 1.0), *((c, -v) for c, v in terms)])
     for site, terms in at_site.items():
@@ -274,8 +284,8 @@ def _solve(model: _Model, flows: Flows) -> tuple[list[float], list[float]]:
     # fractional amount of the single persons pass for it
     solver.setOptionValue("mip_abs_gap", 1e-6)
     # measured: the level rows make presolve redo most of its work at every
-    # level, and the root relaxation is integral almost always; without
-    # presolve the levels of a 3,000-child batch solve in half the time
+    # level, and a relaxation solved again from the level before's basis
+    # takes a few hundred iterations; presolve would throw that basis away
     solver.setOptionValue("presolve", "off")
     columns = model.columns
     count = len(columns)
@@ -284,13 +294,6 @@ def _solve(model: _Model, flows: Flows) -> tuple[list[float], list[float]]:
         np.array([c.lower for c in columns], dtype=np.float64),
         np.array([c.upper for c in columns], dtype=np.float64),
     )
-    integral = [i for i, c in enumerate(columns) if c.integral]
-    if integral:
-        solver.changeColsIntegrality(
-            len(integral),
-            np.array(integral, dtype=np.int32),
-            np.array([highspy.HighsVarType.kInteger] * len(integral)),
-        )
     for lower, upper, indices, values in model.rows:
         solver.addRow(
             lower,
@@ -299,18 +302,15 @@ def _solve(model: _Model, flows: Flows) -> tuple[list[float], list[float]]:
             np.array(indices, dtype=np.int32),
             np.array(values, dtype=np.float64),
         )
+    whole = _Whole(solver, model)
     everything = np.arange(count, dtype=np.int32)
+    table = np.array([c.costs for c in columns], dtype=np.float64)
     optima: list[float] = []
     solution: list[float] = [0.0] * count
     for level in range(model.levels):
-        costs = np.array([c.costs[level] for c in columns], dtype=np.float64)
+        costs = np.ascontiguousarray(table[:, level])
         solver.changeColsCost(count, everything, costs)
-        solver.run()
-        status = solver.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
-            raise RuntimeError(f"HiGHS stopped with {status}")
-        solution = list(solver.getSolution().col_value)
-        best = round(solver.getInfo().objective_function_value)
+        solution, best = whole.solve()
         optima.append(float(best))
         flows.work.add(count)
         nonzero = np.flatnonzero(costs).astype(np.int32)
@@ -319,3 +319,91 @@ def _solve(model: _Model, flows: Flows) -> tuple[list[float], list[float]]:
                 -highspy.kHighsInf, best, len(nonzero), nonzero, costs[nonzero]
             )
     return solution, optima
+
+
+class _Whole:
+    """One level's whole optimum, found the cheapest way that proves it.
+
+    First the relaxation (every column continuous), warm from the level
+    before: its optimum, rounded up, bounds the level's. When its groups
+    are whole, it is the level's optimum (the single persons are then a
+    flow, whose optimum is whole). Else a dive: round one group's column at
+    a time, solve again, as long as the bound holds; a whole solution at the
+    bound is the optimum. Only when the dive loses the bound, the
+    mixed-integer search (measured: on 3,000 children with 2 to 50 groups
+    the relaxation or the dive settles every level, ten times faster than
+    the search; batches with many groups in few places still need it)."""
+
+    def __init__(self, solver: Any, model: _Model) -> None:
+        import highspy
+        import numpy as np
+
+        self.highspy, self.np, self.solver = highspy, np, solver
+        integral = [i for i, c in enumerate(model.columns) if c.integral]
+        self.ints = np.array(integral, dtype=np.int32)
+        self.lower = np.array([model.columns[i].lower for i in integral])
+        self.upper = np.array([model.columns[i].upper for i in integral])
+        kinds = highspy.HighsVarType
+        self.continuous = np.array([kinds.kContinuous] * len(integral))
+        self.integer = np.array([kinds.kInteger] * len(integral))
+
+    def _run(self) -> bool:
+        """Solve; whether a solution was found (``False``: infeasible)."""
+        self.solver.run()
+        status = self.solver.getModelStatus()
+        if status == self.highspy.HighsModelStatus.kInfeasible:
+            return False
+        if status != self.highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+            raise RuntimeError(f"HiGHS stopped with {status}")
+        return True
+
+    def _values(self) -> Any:
+        return self.np.array(self.solver.getSolution().col_value)
+
+    def _objective(self) -> float:
+        return float(self.solver.getInfo().objective_function_value)
+
+    def _fractional(self, values: Any) -> Any:
+        """Positions in ``ints`` of the integral columns not whole."""
+        part = values[self.ints] - self.np.floor(values[self.ints])
+        return self.np.flatnonzero((part > _TOLERANCE) & (part < 1 - _TOLERANCE))
+
+    def solve(self) -> tuple[list[float], int]:
+        """The columns' values and the level's optimum."""
+        solver, ints = self.solver, self.ints
+        solver.changeColsIntegrality(len(ints), ints, self.continuous)
+        self._run()
+        values = self._values()
+        bound = math.ceil(self._objective() - _TOLERANCE)
+        if len(self._fractional(values)):
+            dived = self._dive(values, bound)
+            solver.changeColsBounds(len(ints), ints, self.lower, self.upper)
+            if dived is None:
+                solver.changeColsIntegrality(len(ints), ints, self.integer)
+                self._run()
+                dived = self._values()
+                bound = round(self._objective())
+                solver.changeColsIntegrality(len(ints), ints, self.continuous)
+            values = dived
+        return list(values), bound
+
+    def _dive(self, values: Any, bound: int) -> Any | None:
+        """Round the integral columns one at a time, the most nearly whole
+        first, up if that keeps ``bound``, else down if that does, solving
+        again each time: a whole solution at ``bound``, or ``None``."""
+        np, solver, ints = self.np, self.solver, self.ints
+        while True:
+            fractional = self._fractional(values)
+            if not len(fractional):
+                return values
+            part = values[ints[fractional]] - np.floor(values[ints[fractional]])
+            pick = int(fractional[int(np.argmax(part))])
+            column = int(ints[pick])
+            up = math.ceil(values[column])
+            for lower, upper in ((up, self.upper[pick]), (self.lower[pick], up - 1)):
+                solver.changeColBounds(column, lower, upper)
+                if self._run() and self._objective() <= bound + _TOLERANCE:
+                    break
+            else:
+                return None
+            values = self._values()
