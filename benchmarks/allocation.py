@@ -61,14 +61,10 @@ skipped.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import itertools
-import json
 import math
 import operator
-import os
-import platform
 import random
 import sys
 import time
@@ -76,7 +72,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypedDict, cast
 
-from _fresh import measure_in_fresh_process
+from _harness import Fastest, environment, fastest, parser, table
+from _harness import run as run_sizes
 
 from socialservices import (
     Agreement,
@@ -392,18 +389,6 @@ def _available(module: str) -> bool:
     return True
 
 
-def _best_of(repeat: int, call: Callable[[], Allocation]) -> tuple[float, Allocation]:
-    best, result = math.inf, None
-    for _ in range(repeat):
-        result = None  # the previous result is freed before the clock starts
-        gc.collect()
-        started = time.perf_counter()
-        result = call()
-        best = min(best, time.perf_counter() - started)
-    assert result is not None
-    return best, result
-
-
 def reading_floor(requests: list[PlacementRequest], registry: Registry) -> int:
     """The least any pipeline from these inputs to ``Assignment`` objects
     does, deciding nothing: read each request's id, day, persons and
@@ -417,7 +402,7 @@ def reading_floor(requests: list[PlacementRequest], registry: Registry) -> int:
     days = list(map(operator.attrgetter("requested_on"), in_memory))
     persons_of = list(map(operator.attrgetter("persons"), in_memory))
     acceptable = list(map(operator.attrgetter("acceptable_types"), in_memory))
-    persons = registry._persons_by_id  # the registry's own index
+    persons = registry.index.persons_by_id  # the registry's own index
     people = list(map(persons.__getitem__, map(operator.itemgetter(0), persons_of)))
     # one column per field, as allocate reads them: no tuple per person
     columns = [
@@ -463,19 +448,18 @@ def _pipelines(
     if _available("ortools"):
         solvers["ortools"] = solve_with_ortools
     run(requests, registry, ON, None, solve_in_python)
-    seconds = dict.fromkeys(solvers, math.inf)
+    best = Fastest()
     in_solver = dict.fromkeys(solvers, math.inf)
     results: dict[str, Allocation] = {}
-    for _ in range(repeat):
+    for _ in range(max(1, repeat)):
         for name, solver in solvers.items():
             watch = _Stopwatch(solver)
             results.pop(name, None)  # freed before the clock starts
             gc.collect()
-            started = time.perf_counter()
-            results[name] = run(requests, registry, ON, None, watch)
-            seconds[name] = min(seconds[name], time.perf_counter() - started)
+            with best(name):
+                results[name] = run(requests, registry, ON, None, watch)
             in_solver[name] = min(in_solver[name], watch.seconds)
-    return seconds, in_solver, results
+    return {name: best[name] for name in solvers}, in_solver, results
 
 
 def _read(allocation: Allocation) -> Allocation:
@@ -501,15 +485,10 @@ def measure(size: int, seed: int, repeat: int) -> Result:
     assignments_s = time.perf_counter() - started
     same = all(r.objective == allocation.objective for r in results.values())
     # first come: timed with its assignments read (end to end)
-    first_s, first = _best_of(
+    first_s, first = fastest(
         repeat, lambda: _read(allocate_first_come(requests, registry, on=ON))
     )
-    floor_s = math.inf
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        reading_floor(requests, registry)
-        floor_s = min(floor_s, time.perf_counter() - started)
+    floor_s, _ = fastest(repeat, lambda: reading_floor(requests, registry))
     graph_size = _graph_size(requests, registry)
     return Result(
         requests=size,
@@ -561,12 +540,6 @@ def _graph_size(
     return classes, nodes, edges
 
 
-def _run_one(size: int, seed: int, repeat: int) -> Result:
-    return cast(
-        Result, measure_in_fresh_process(__file__, size, seed=seed, repeat=repeat)
-    )
-
-
 def _seconds(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -575,83 +548,98 @@ def _in_region(per_tier: list[int]) -> int:
     return sum(per_tier[: Proximity.SAME_REGION + 1])
 
 
+TIMES = (
+    "requests",
+    "services",
+    "free places",
+    "classes / graph edges",
+    "allocate (s)",
+    "reading the assignments (s)",
+    "allocate end to end (s)",
+    "networkx (s)",
+    "OR-Tools (s)",
+    "first come, end to end (s)",
+    "reading floor (s)",
+    "solver alone: ours / networkx / OR-Tools (s)",
+)
+TIERS = (
+    "requests",
+    "placed: allocate / first come",
+    "in own oblast: allocate / first come",
+    "out of own oblast: allocate / first come",
+    "in own municipality: allocate / first come",
+)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part:,} ({part / max(1, whole):.0%})"
+
+
 def _table(results: list[Result]) -> str:
-    lines = [
-        "| requests | services | free places | classes / graph edges "
-        "| allocate (s) | reading the assignments (s) | allocate end to end (s) "
-        "| networkx (s) | OR-Tools (s) | first come, end to end (s) "
-        "| reading floor (s) | solver alone: ours / networkx / OR-Tools (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    lines.extend(
-        f"| {r['requests']:,} | {r['services']:,} | {r['places']:,} "
-        f"| {r['classes']:,} / {r['edges']:,} | {r['allocate_s']:.2f} "
-        f"| {r['assignments_s']:.2f} | {r['allocate_s'] + r['assignments_s']:.2f} "
-        f"| {_seconds(r['networkx_s'])} | {_seconds(r['ortools_s'])} "
-        f"| {r['first_come_s']:.2f} | {r['floor_s']:.2f} "
-        f"| {r['solver_s']:.2f} / {_seconds(r['networkx_solver_s'])} "
-        f"/ {_seconds(r['ortools_solver_s'])} |"
+    times = [
+        [
+            f"{r['requests']:,}",
+            f"{r['services']:,}",
+            f"{r['places']:,}",
+            f"{r['classes']:,} / {r['edges']:,}",
+            f"{r['allocate_s']:.2f}",
+            f"{r['assignments_s']:.2f}",
+            f"{r['allocate_s'] + r['assignments_s']:.2f}",
+            _seconds(r["networkx_s"]),
+            _seconds(r["ortools_s"]),
+            f"{r['first_come_s']:.2f}",
+            f"{r['floor_s']:.2f}",
+            f"{r['solver_s']:.2f} / {_seconds(r['networkx_solver_s'])} "
+            f"/ {_seconds(r['ortools_solver_s'])}",
+        ]
         for r in results
-    )
-    lines += [
-        "",
-        "| requests | placed: allocate / first come | in own oblast: allocate "
-        "/ first come | out of own oblast: allocate / first come "
-        "| in own municipality: allocate / first come |",
-        "|---:|---:|---:|---:|---:|",
     ]
+    tiers = []
     for r in results:
         a, f = r["per_tier"], r["first_come_per_tier"]
-        lines.append(
-            f"| {r['requests']:,} | {r['placed']:,} / {r['first_come_placed']:,} "
-            f"| {_in_region(a):,} ({_in_region(a) / max(1, r['placed']):.0%}) "
-            f"/ {_in_region(f):,} ({_in_region(f) / max(1, r['first_come_placed']):.0%}) "
-            f"| {r['placed'] - _in_region(a):,} / {r['first_come_placed'] - _in_region(f):,} "
-            f"| {a[0]:,} / {f[0]:,} |"
+        placed, first = r["placed"], r["first_come_placed"]
+        tiers.append(
+            [
+                f"{r['requests']:,}",
+                f"{placed:,} / {first:,}",
+                f"{_share(_in_region(a), placed)} / {_share(_in_region(f), first)}",
+                f"{placed - _in_region(a):,} / {first - _in_region(f):,}",
+                f"{a[0]:,} / {f[0]:,}",
+            ]
         )
-    return "\n".join(lines)
-
-
-def _parse_sizes(text: str) -> list[int]:
-    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError("sizes are whole numbers of 1 or more")
-    return sizes
+    return table(TIMES, times) + "\n\n" + table(TIERS, tiers)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark allocate().")
-    parser.add_argument(
-        "--sizes",
-        type=_parse_sizes,
-        default=[1_000, 10_000, 100_000, 1_000_000],
-        help="comma-separated numbers of requests (default 1000,10000,100000,1000000)",
+    command = parser(
+        "Benchmark allocate().",
+        noun="requests",
+        sizes=[1_000, 10_000, 100_000, 1_000_000],
+        repeat_help="runs per pipeline; the fastest counts (default 3)",
     )
-    parser.add_argument("--seed", type=int, default=1, help="random seed")
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per pipeline; the fastest counts"
-    )
-    parser.add_argument(
-        "--one", type=int, metavar="N", help="measure N in this process"
-    )
-    parser.add_argument("--json", action="store_true", help="with --one: print JSON")
-    args = parser.parse_args(argv)
+    command.add_argument("--seed", type=int, default=1, help="random seed")
+    args = command.parse_args(argv)
     seed, repeat = cast(int, args.seed), max(1, cast(int, args.repeat))
-    if args.one is not None:
-        result = measure(cast(int, args.one), seed, repeat)
-        print(json.dumps(result) if args.json else _table([result]))
+    results = run_sizes(
+        args,
+        __file__,
+        lambda size: measure(size, seed, repeat),
+        noun="requests",
+        options={"seed": seed, "repeat": repeat},
+    )
+    if results is None:
         return 0
-    print(f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs")
-    print(f"Seed {seed}; times are the fastest of {repeat} runs")
-    for module in ("networkx", "ortools"):
-        if not _available(module):
-            print(f"{module} is not installed: its column is skipped")
+    if args.one is not None:
+        print(_table(results))
+        return 0
+    lines = [f"Seed {seed}; times are the fastest of {repeat} runs"]
+    lines.extend(
+        f"{module} is not installed: its column is skipped"
+        for module in ("networkx", "ortools")
+        if not _available(module)
+    )
+    print(environment(*lines))
     print()
-    results: list[Result] = []
-    for size in cast(list[int], args.sizes):
-        print(f"measuring {size:,} requests ...", file=sys.stderr, flush=True)
-        results.append(_run_one(size, seed, repeat))
     print(_table(results))
     print()
     for r in results:

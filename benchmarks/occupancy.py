@@ -33,21 +33,16 @@ result as JSON; that is how the driver calls itself).
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
 import math
-import os
-import platform
 import random
-import resource
 import sys
 import time
 from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict, cast
 
-from _fresh import measure_in_fresh_process
+from _harness import Fastest, environment, parser, peak_rss_mib, repeats, run, table
 
 from socialservices import (
     Agreement,
@@ -344,25 +339,24 @@ def measure(
         for _ in range(queries)
     ]
 
-    registry_s = index_s = math.inf
-    for _ in range(repeat):  # the fastest of a few builds: timings are noisy
+    best = Fastest()
+    registry: Registry | None = None
+    for _ in repeats(repeat):  # the fastest of a few builds: timings are noisy
         registry = None
-        started = time.perf_counter()
-        registry = Registry(
-            geography=data.geography,
-            providers=data.providers,
-            service_types=SERVICE_TYPES,
-            services=data.services,
-            persons=data.persons,
-            placements=data.placements,
-            agreements=data.agreements,
-        )
-        registry_s = min(registry_s, time.perf_counter() - started)
-
-        started = time.perf_counter()
-        registry.occupied(service_ids[0], _day(FIRST_DAY))
-        index_s = min(index_s, time.perf_counter() - started)
+        with best("registry"):
+            registry = Registry(
+                geography=data.geography,
+                providers=data.providers,
+                service_types=SERVICE_TYPES,
+                services=data.services,
+                persons=data.persons,
+                placements=data.placements,
+                agreements=data.agreements,
+            )
+        with best("index"):
+            registry.occupied(service_ids[0], _day(FIRST_DAY))
     assert registry is not None
+    registry_s, index_s = best["registry"], best["index"]
 
     free_places = registry.free_places
     total = 0
@@ -374,9 +368,6 @@ def measure(
     reserved = {
         held.service for agreement in data.agreements for held in agreement.reservations
     }
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if sys.platform == "darwin":  # bytes there, kilobytes on Linux
-        rss_kib //= 1024
     return Result(
         placements=size,
         services=len(data.services),
@@ -390,36 +381,43 @@ def measure(
         queries=queries,
         queries_per_s=queries / query_s if query_s > 0 else math.inf,
         free_places_sum=total,
-        peak_rss_mib=rss_kib / 1024,
+        peak_rss_mib=peak_rss_mib(),
     )
-
-
-def _run_one(size: int, queries: int, seed: int, services: int, repeat: int) -> Result:
-    """Measure one size in a fresh interpreter, so its peak RSS is its own."""
-    result = measure_in_fresh_process(
-        __file__, size, queries=queries, seed=seed, services=services, repeat=repeat
-    )
-    return cast(Result, result)
 
 
 def _n_log_n(n: int) -> float:
     return n * math.log(n)
 
 
+COLUMNS = (
+    "placements",
+    "services",
+    "generate (s)",
+    "Registry build (s)",
+    "index build (s)",
+    "build total (s)",
+    "free-place queries/s",
+    "peak RSS (MiB)",
+)
+
+
 def _table(results: list[Result]) -> str:
-    header = (
-        "| placements | services | generate (s) | Registry build (s) "
-        "| index build (s) | build total (s) | free-place queries/s "
-        "| peak RSS (MiB) |"
+    return table(
+        COLUMNS,
+        [
+            [
+                f"{r['placements']:,}",
+                f"{r['services']:,}",
+                f"{r['generate_s']:.2f}",
+                f"{r['registry_s']:.2f}",
+                f"{r['index_s']:.2f}",
+                f"{r['build_s']:.2f}",
+                f"{r['queries_per_s']:,.0f}",
+                f"{r['peak_rss_mib']:,.0f}",
+            ]
+            for r in results
+        ],
     )
-    lines = [header, "|" + "---:|" * 8]
-    lines.extend(
-        f"| {r['placements']:,} | {r['services']:,} | {r['generate_s']:.2f} "
-        f"| {r['registry_s']:.2f} | {r['index_s']:.2f} | {r['build_s']:.2f} "
-        f"| {r['queries_per_s']:,.0f} | {r['peak_rss_mib']:,.0f} |"
-        for r in results
-    )
-    return "\n".join(lines)
 
 
 def _growth(results: list[Result]) -> str:
@@ -440,28 +438,19 @@ def _growth(results: list[Result]) -> str:
     )
 
 
-def _parse_sizes(text: str) -> list[int]:
-    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    if not sizes or min(sizes) < 2:
-        raise argparse.ArgumentTypeError("sizes are whole numbers of 2 or more")
-    return sizes
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Benchmark capacity queries of socialservices."
+    command = parser(
+        "Benchmark capacity queries of socialservices.",
+        noun="placements",
+        sizes=[10_000, 100_000, 1_000_000],
+        minimum=2,
+        repeat_help="builds per size; the fastest is reported (default 3)",
     )
-    parser.add_argument(
-        "--sizes",
-        type=_parse_sizes,
-        default=[10_000, 100_000, 1_000_000],
-        help="comma-separated numbers of placements (default 10000,100000,1000000)",
-    )
-    parser.add_argument(
+    command.add_argument(
         "--queries", type=int, default=100_000, help="free-place queries per size"
     )
-    parser.add_argument("--seed", type=int, default=1, help="random seed")
-    parser.add_argument(
+    command.add_argument("--seed", type=int, default=1, help="random seed")
+    command.add_argument(
         "--services",
         type=int,
         default=NATIONAL_SERVICES,
@@ -471,44 +460,34 @@ def main(argv: list[str] | None = None) -> int:
             f"{PLACEMENTS_PER_SERVICE} placements, growing with the data"
         ),
     )
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=3,
-        help="builds per size; the fastest is reported (default 3)",
-    )
-    parser.add_argument(
-        "--one", type=int, metavar="N", help="measure N placements in this process"
-    )
-    parser.add_argument(
-        "--json", action="store_true", help="with --one: print the result as JSON"
-    )
-    args = parser.parse_args(argv)
+    args = command.parse_args(argv)
     queries, seed = cast(int, args.queries), cast(int, args.seed)
     services, repeat = cast(int, args.services), max(1, cast(int, args.repeat))
 
-    if args.one is not None:
-        result = measure(cast(int, args.one), queries, seed, services, repeat)
-        if args.json:
-            print(json.dumps(result))
-        else:
-            print(_table([result]))
+    results = run(
+        args,
+        __file__,
+        lambda size: measure(size, queries, seed, services, repeat),
+        noun="placements",
+        options={
+            "queries": queries,
+            "seed": seed,
+            "services": services,
+            "repeat": repeat,
+        },
+    )
+    if results is None:
         return 0
-
-    sizes = cast(list[int], args.sizes)
-    print(f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs")
-    print(f"Seed {seed}, {queries:,} free-place queries per size")
-    print(f"Build times: the fastest of {repeat} builds per size")
-    if services:
-        print(f"A fixed network of {services:,} services")
-    else:
-        print(f"One service per {PLACEMENTS_PER_SERVICE} placements")
+    print(
+        environment(
+            f"Seed {seed}, {queries:,} free-place queries per size",
+            f"Build times: the fastest of {repeat} builds per size",
+            f"A fixed network of {services:,} services"
+            if services
+            else f"One service per {PLACEMENTS_PER_SERVICE} placements",
+        )
+    )
     print()
-    results: list[Result] = []
-    for size in sizes:
-        print(f"measuring {size:,} placements ...", file=sys.stderr, flush=True)
-        results.append(_run_one(size, queries, seed, services, repeat))
     print(_table(results))
     print()
     print(_growth(results))

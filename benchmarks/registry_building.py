@@ -14,21 +14,25 @@ collections of a registry built bit by bit and builds the indexes of any.
 Each way must give an equal registry (checked). Building one at a time is
 linear overall: its time per member should stay flat as N grows (it grew
 with N, quadratically in total, before issue 15). Times are the fastest of
-``--repeat`` runs (3 by default).
+``--repeat`` runs (3 by default). Each size runs in its own process.
 
 Run it from the repository root::
 
     python benchmarks/registry_building.py
     python benchmarks/registry_building.py --sizes 1000,10000 --repeat 1
+
+``--one N`` measures a single size in this process (``--json`` prints the
+result as JSON; that is how the driver calls itself).
 """
 
 from __future__ import annotations
 
-import argparse
 import random
-import time
-from collections.abc import Callable
+import sys
 from datetime import date, timedelta
+from typing import TypedDict, cast
+
+from _harness import environment, fastest, parser, run, table
 
 from socialservices import (
     CapacityChange,
@@ -78,16 +82,16 @@ def _data(size: int, seed: int) -> tuple[list[Service], list[Person], list[Place
     return services, persons, placements
 
 
-def _fastest(repeat: int, run: Callable[[], Registry]) -> tuple[float, Registry]:
-    best, result = float("inf"), Registry()
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+class Result(TypedDict):
+    """What ``--one N --json`` prints: the fastest time of each way, in seconds."""
+
+    size: int
+    at_once_s: float
+    one_at_a_time_s: float
+    in_chunks_s: float
 
 
-def measure(size: int, *, seed: int, repeat: int) -> dict[str, float]:
+def measure(size: int, *, seed: int, repeat: int) -> Result:
     services, persons, placements = _data(size, seed)
 
     def at_once() -> Registry:
@@ -114,33 +118,61 @@ def measure(size: int, *, seed: int, repeat: int) -> dict[str, float]:
         registry.occupied(services[0].id, FIRST_DAY)
         return registry
 
-    whole_time, whole = _fastest(repeat, at_once)
-    single_time, single = _fastest(repeat, one_at_a_time)
-    chunk_time, chunked = _fastest(repeat, in_chunks)
+    whole_time, whole = fastest(repeat, at_once)
+    single_time, single = fastest(repeat, one_at_a_time)
+    chunk_time, chunked = fastest(repeat, in_chunks)
     assert single == whole, "one at a time differs from at once"
     assert chunked == whole, "in chunks differs from at once"
-    return {
-        "at once": whole_time,
-        "one at a time": single_time,
-        "in chunks": chunk_time,
-    }
+    return Result(
+        size=size,
+        at_once_s=whole_time,
+        one_at_a_time_s=single_time,
+        in_chunks_s=chunk_time,
+    )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--seed", type=int, default=15)
-    parser.add_argument("--repeat", type=int, default=3)
-    arguments = parser.parse_args()
-    sizes = [int(size) for size in arguments.sizes.split(",")]
-    columns = ("at once", "one at a time", "in chunks")
-    print(f"{'N':>9} | " + " | ".join(f"{c:>13}" for c in columns) + " | µs/member")
-    for size in sizes:
-        row = measure(size, seed=arguments.seed, repeat=arguments.repeat)
-        per_member = row["one at a time"] / (2 * size + max(1, size // 40)) * 1e6
-        cells = " | ".join(f"{row[c]:>12.3f}s" for c in columns)
-        print(f"{size:>9,} | {cells} | {per_member:>9.2f}")
+COLUMNS = ("N", "at once (s)", "one at a time (s)", "in chunks (s)", "µs/member")
+
+
+def _table(results: list[Result]) -> str:
+    rows = []
+    for r in results:
+        members = 2 * r["size"] + max(1, r["size"] // 40)
+        rows.append(
+            [
+                f"{r['size']:,}",
+                f"{r['at_once_s']:.3f}",
+                f"{r['one_at_a_time_s']:.3f}",
+                f"{r['in_chunks_s']:.3f}",
+                f"{r['one_at_a_time_s'] / members * 1e6:.2f}",
+            ]
+        )
+    return table(COLUMNS, rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = parser(
+        "Benchmark building a registry member by member.",
+        noun="placements",
+        sizes=[1_000, 10_000, 100_000],
+    )
+    command.add_argument("--seed", type=int, default=15, help="random seed")
+    args = command.parse_args(argv)
+    seed, repeat = cast(int, args.seed), max(1, cast(int, args.repeat))
+    results = run(
+        args,
+        __file__,
+        lambda size: measure(size, seed=seed, repeat=repeat),
+        noun="placements",
+        options={"seed": seed, "repeat": repeat},
+    )
+    if results is None:
+        return 0
+    print(environment(f"Seed {seed}; times are the fastest of {repeat} runs"))
+    print()
+    print(_table(results))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

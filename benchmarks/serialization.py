@@ -62,22 +62,18 @@ would be near its square (4) if it were quadratic::
 """
 
 import argparse
-import gc
 import importlib.metadata
 import importlib.util
 import json
 import math
-import os
-import platform
 import random
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, TypedDict, cast
 
-from _fresh import measure_in_fresh_process
+from _harness import Fastest, environment, parser, repeats, run, table
 
 from socialservices import (
     EndReason,
@@ -416,17 +412,14 @@ def check(found: list[Contender], records: list[Record]) -> None:
 
 def _time(contender: Contender, records: list[Record], repeat: int) -> Row:
     """The fastest decode and the fastest encode of ``repeat`` runs."""
-    decode_s = encode_s = math.inf
-    for _ in range(repeat):
-        gc.collect()  # the garbage of the previous run is not this run's cost
-        started = time.perf_counter()
-        values = contender.decode(records)
-        decode_s = min(decode_s, time.perf_counter() - started)
-        started = time.perf_counter()
-        encoded = contender.encode(values)
-        encode_s = min(encode_s, time.perf_counter() - started)
+    best = Fastest()
+    for _ in repeats(repeat):  # each after the previous run's garbage is collected
+        with best("decode"):
+            values = contender.decode(records)
+        with best("encode"):
+            encoded = contender.encode(values)
         del values, encoded
-    return Row(label=contender.label, decode_s=decode_s, encode_s=encode_s)
+    return Row(label=contender.label, decode_s=best["decode"], encode_s=best["encode"])
 
 
 def measure(size: int, seed: int, repeat: int = 3) -> Result:
@@ -438,12 +431,6 @@ def measure(size: int, seed: int, repeat: int = 3) -> Result:
     return Result(records=size, rows=rows, skipped=skipped)
 
 
-def _run_one(size: int, seed: int, repeat: int) -> Result:
-    """Measure one size in a fresh interpreter."""
-    result = measure_in_fresh_process(__file__, size, seed=seed, repeat=repeat)
-    return cast(Result, result)
-
-
 def _round_trip_s(row: Row) -> float:
     return row["decode_s"] + row["encode_s"]
 
@@ -452,23 +439,33 @@ def _per_s(records: int, seconds: float) -> float:
     return records / seconds if seconds > 0 else math.inf
 
 
+COLUMNS = (
+    "library",
+    "records",
+    "decode rec/s",
+    "encode rec/s",
+    "round trip rec/s",
+    "round trip vs socialservices",
+)
+
+
 def _table(results: list[Result]) -> str:
-    header = (
-        "| library | records | decode rec/s | encode rec/s | round trip rec/s "
-        "| round trip vs socialservices |"
-    )
-    lines = [header, "|---|" + "---:|" * 5]
+    rows: list[list[str]] = []
     for result in results:
         n = result["records"]
         ours = _round_trip_s(_row(result, SOCIALSERVICES))
-        lines.extend(
-            f"| {row['label']} | {n:,} | {_per_s(n, row['decode_s']):,.0f} "
-            f"| {_per_s(n, row['encode_s']):,.0f} "
-            f"| {_per_s(n, _round_trip_s(row)):,.0f} "
-            f"| {ours / _round_trip_s(row):.2f}× |"
+        rows.extend(
+            [
+                row["label"],
+                f"{n:,}",
+                f"{_per_s(n, row['decode_s']):,.0f}",
+                f"{_per_s(n, row['encode_s']):,.0f}",
+                f"{_per_s(n, _round_trip_s(row)):,.0f}",
+                f"{ours / _round_trip_s(row):.2f}×",
+            ]
             for row in result["rows"]
         )
-    return "\n".join(lines)
+    return table(COLUMNS, rows, left=[0])
 
 
 def _row(result: Result, label: str) -> Row:
@@ -538,40 +535,45 @@ def _unexpected_keys_s(keys: int, repeat: int) -> float:
     """The fastest ``loads`` of the document, after checking its problems."""
     text = unexpected_keys_document(keys)
     expected = [("unexpected_field", f"$.extra{i}") for i in range(keys)]
-    best = math.inf
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        try:
-            loads(text, Period)
-        except InvalidDocument as error:
-            elapsed = time.perf_counter() - started
-            found = [(problem.code, problem.path) for problem in error.problems]
-        else:
+    best = Fastest()
+    for _ in repeats(repeat):
+        refused: InvalidDocument | None = None
+        with best("loads"):
+            try:
+                loads(text, Period)
+            except InvalidDocument as error:
+                refused = error
+        if refused is None:
             raise AssertionError("a document with unexpected keys was read")
+        found = [(problem.code, problem.path) for problem in refused.problems]
         if found != expected:
             raise AssertionError("the unexpected keys were not all reported in order")
-        best = min(best, elapsed)
-    return best
+    return best["loads"]
+
+
+KEYS_COLUMNS = (
+    "unexpected keys",
+    "loads s",
+    "problems/s",
+    "time vs previous",
+    "keys vs previous",
+)
 
 
 def _unexpected_keys_table(keys: list[int], repeat: int) -> str:
-    lines = [
-        "| unexpected keys | loads s | problems/s | time vs previous | keys vs previous |",
-        "|---:|---:|---:|---:|---:|",
-    ]
+    rows: list[list[str]] = []
     previous: tuple[int, float] | None = None
     for count in keys:
         seconds = _unexpected_keys_s(count, repeat)
         if previous is None:
-            ratios = "| – | – |"
+            ratios = ["–", "–"]
         else:
-            ratios = f"| {seconds / previous[1]:.2f}× | {count / previous[0]:.2f}× |"
-        lines.append(
-            f"| {count:,} | {seconds:.3f} | {_per_s(count, seconds):,.0f} {ratios}"
+            ratios = [f"{seconds / previous[1]:.2f}×", f"{count / previous[0]:.2f}×"]
+        rows.append(
+            [f"{count:,}", f"{seconds:.3f}", f"{_per_s(count, seconds):,.0f}", *ratios]
         )
         previous = (count, seconds)
-    return "\n".join(lines)
+    return table(KEYS_COLUMNS, rows)
 
 
 def _parse_keys(text: str) -> list[int]:
@@ -584,52 +586,32 @@ def _parse_keys(text: str) -> list[int]:
     return [count for count in keys if count > 0]
 
 
-def _parse_sizes(text: str) -> list[int]:
-    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError("sizes are whole numbers of 1 or more")
-    return sizes
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        description="Benchmark decoding and encoding placements: "
-        "socialservices against pydantic and msgspec."
+    command = parser(
+        "Benchmark decoding and encoding placements: "
+        "socialservices against pydantic and msgspec.",
+        noun="records",
+        sizes=[100_000, 1_000_000],
+        repeat_help="runs per contender and size; the fastest is reported (default 3)",
     )
-    parser.add_argument(
-        "--sizes",
-        type=_parse_sizes,
-        default=[100_000, 1_000_000],
-        help="comma-separated numbers of records (default 100000,1000000)",
-    )
-    parser.add_argument("--seed", type=int, default=1, help="random seed")
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=3,
-        help="runs per contender and size; the fastest is reported (default 3)",
-    )
-    parser.add_argument(
+    command.add_argument("--seed", type=int, default=1, help="random seed")
+    command.add_argument(
         "--keys",
         type=_parse_keys,
         default=[10_000, 20_000, 40_000, 80_000],
         help="comma-separated numbers of unexpected keys in one document "
         "(default 10000,20000,40000,80000; 0 skips this case)",
     )
-    parser.add_argument(
-        "--one", type=int, metavar="N", help="measure N records in this process"
-    )
-    parser.add_argument(
-        "--json", action="store_true", help="with --one: print the result as JSON"
-    )
-    return parser
+    return command
 
 
 def _report(results: list[Result], seed: int, repeat: int) -> None:
-    print(f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs")
-    print(f"Libraries: {_versions()}")
-    print(f"Seed {seed}; times are the fastest of {repeat} runs per size")
+    print(
+        environment(
+            f"Libraries: {_versions()}",
+            f"Seed {seed}; times are the fastest of {repeat} runs per size",
+        )
+    )
     for library in sorted({name for r in results for name in r["skipped"]}):
         print(f"Note: {library} is not installed; its rows are skipped")
     print()
@@ -643,18 +625,18 @@ def _report(results: list[Result], seed: int, repeat: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     seed, repeat = cast(int, args.seed), max(1, cast(int, args.repeat))
-    if args.one is not None:
-        result = measure(cast(int, args.one), seed, repeat)
-        if args.json:
-            print(json.dumps(result))
-        else:
-            _report([result], seed, repeat)
+    results = run(
+        args,
+        __file__,
+        lambda size: measure(size, seed, repeat),
+        noun="records",
+        options={"seed": seed, "repeat": repeat},
+    )
+    if results is None:
         return 0
-    results: list[Result] = []
-    for size in cast(list[int], args.sizes):
-        print(f"measuring {size:,} records ...", file=sys.stderr, flush=True)
-        results.append(_run_one(size, seed, repeat))
     _report(results, seed, repeat)
+    if args.one is not None:
+        return 0
     keys = cast(list[int], args.keys)
     if keys:
         shown = ", ".join(f"{count:,}" for count in keys)

@@ -80,16 +80,11 @@ result as JSON; that is how the driver calls itself).
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import heapq
 import itertools
-import json
 import math
-import os
-import platform
 import random
-import resource
 import sys
 import time
 from collections import Counter
@@ -99,7 +94,7 @@ from datetime import date, timedelta
 from typing import TypedDict, cast
 
 import attrs
-from _fresh import measure_in_fresh_process
+from _harness import Fastest, environment, parser, peak_rss_mib, repeats, run, table
 
 from socialservices import (
     DEFAULT_RULES,
@@ -999,23 +994,18 @@ def measure(size: int, seed: int, repeat: int, problems: bool = True) -> Result:
     data = generate(size, seed, problems)
     generate_s = time.perf_counter() - started
 
-    registry_s = validate_s = math.inf
+    best = Fastest()
     report = None
-    for _ in range(repeat):
+    for _ in repeats(repeat):
         registry = report = None  # free the last run's before the next
-        started = time.perf_counter()
-        registry = _registry(data)
-        registry_s = min(registry_s, time.perf_counter() - started)
-
-        started = time.perf_counter()  # the occupancy index is built in here
-        report = validate(registry, on=AUDIT_DAY, rules=DEFAULT_RULES)
-        validate_s = min(validate_s, time.perf_counter() - started)
+        with best("registry"):
+            registry = _registry(data)
+        with best("validate"):  # the occupancy index is built in here
+            report = validate(registry, on=AUDIT_DAY, rules=DEFAULT_RULES)
     assert report is not None
+    registry_s, validate_s = best["registry"], best["validate"]
 
     counts = Counter(finding.code for finding in report)
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if sys.platform == "darwin":  # bytes there, kilobytes on Linux
-        rss_kib //= 1024
     placements = len(data.placements)
     return Result(
         placements=placements,
@@ -1030,7 +1020,7 @@ def measure(size: int, seed: int, repeat: int, problems: bool = True) -> Result:
         validate_s=validate_s,
         repeat=repeat,
         placements_per_s=placements / validate_s if validate_s > 0 else math.inf,
-        peak_rss_mib=rss_kib / 1024,
+        peak_rss_mib=peak_rss_mib(),
     )
 
 
@@ -1065,18 +1055,29 @@ def measure_overlaps(size: int) -> OverlapResult:
     )
 
 
+OVERLAP_COLUMNS = (
+    "overlapping placements of one person",
+    "findings",
+    "PLC001 findings",
+    "subjects of the PLC001 finding",
+    "validate (s)",
+)
+
+
 def _overlaps_table(results: list[OverlapResult]) -> str:
-    lines = [
-        "| overlapping placements of one person | findings | PLC001 findings "
-        "| subjects of the PLC001 finding | validate (s) |",
-        "|" + "---:|" * 5,
-    ]
-    lines.extend(
-        f"| {r['overlapping']:,} | {r['findings']:,} | {r['plc001']:,} "
-        f"| {r['named']:,} | {r['validate_s']:.2f} |"
-        for r in results
+    return table(
+        OVERLAP_COLUMNS,
+        [
+            [
+                f"{r['overlapping']:,}",
+                f"{r['findings']:,}",
+                f"{r['plc001']:,}",
+                f"{r['named']:,}",
+                f"{r['validate_s']:.2f}",
+            ]
+            for r in results
+        ],
     )
-    return "\n".join(lines)
 
 
 def _repeats(size: int, repeat: int) -> int:
@@ -1086,48 +1087,55 @@ def _repeats(size: int, repeat: int) -> int:
     return 3 if size <= 100_000 else 1
 
 
-def _run_one(size: int, seed: int, repeat: int, problems: bool) -> Result:
-    """Measure one size in a fresh interpreter, so its peak RSS is its own."""
-    result = measure_in_fresh_process(
-        __file__, size, seed=seed, repeat=repeat, problems=int(problems)
-    )
-    return cast(Result, result)
-
-
 def _top(by_code: dict[str, int]) -> str:
     ranked = sorted(by_code.items(), key=lambda item: (-item[1], item[0]))
     return ", ".join(f"{code} {n:,}" for code, n in ranked[:TOP_CODES]) or "none"
 
 
+COLUMNS = (
+    "placements",
+    "services",
+    "persons",
+    "agreements",
+    "licences",
+    "findings",
+    "top codes",
+    "generate (s)",
+    "Registry (s)",
+    "validate (s)",
+    "placements/s",
+    "peak RSS (MiB)",
+)
+
+
 def _table(results: list[Result]) -> str:
-    header = (
-        "| placements | services | persons | agreements | licences | findings "
-        "| top codes | generate (s) | Registry (s) | validate (s) | placements/s "
-        "| peak RSS (MiB) |"
-    )
-    lines = [header, "|" + "---:|" * 6 + ":---|" + "---:|" * 5]
-    lines.extend(
-        f"| {r['placements']:,} | {r['services']:,} | {r['persons']:,} "
-        f"| {r['agreements']:,} | {r['licences']:,} | {r['findings']:,} "
-        f"| {_top(r['by_code'])} | {r['generate_s']:.2f} | {r['registry_s']:.2f} "
-        f"| {r['validate_s']:.2f} | {r['placements_per_s']:,.0f} "
-        f"| {r['peak_rss_mib']:,.0f} |"
+    rows = [
+        [
+            f"{r['placements']:,}",
+            f"{r['services']:,}",
+            f"{r['persons']:,}",
+            f"{r['agreements']:,}",
+            f"{r['licences']:,}",
+            f"{r['findings']:,}",
+            _top(r["by_code"]),
+            f"{r['generate_s']:.2f}",
+            f"{r['registry_s']:.2f}",
+            f"{r['validate_s']:.2f}",
+            f"{r['placements_per_s']:,.0f}",
+            f"{r['peak_rss_mib']:,.0f}",
+        ]
         for r in results
-    )
-    return "\n".join(lines)
+    ]
+    return table(COLUMNS, rows, left=[COLUMNS.index("top codes")])
 
 
 def _codes_table(results: list[Result]) -> str:
     codes = sorted({code for r in results for code in r["by_code"]})
-    header = "| code | " + " | ".join(f"{r['placements']:,}" for r in results) + " |"
-    lines = [header, "|:---|" + "---:|" * len(results)]
-    lines.extend(
-        f"| {code} | "
-        + " | ".join(f"{r['by_code'].get(code, 0):,}" for r in results)
-        + " |"
-        for code in codes
-    )
-    return "\n".join(lines)
+    columns = ["code", *(f"{r['placements']:,}" for r in results)]
+    rows = [
+        [code, *(f"{r['by_code'].get(code, 0):,}" for r in results)] for code in codes
+    ]
+    return table(columns, rows, left=[0])
 
 
 def _growth(results: list[Result]) -> str:
@@ -1147,83 +1155,61 @@ def _growth(results: list[Result]) -> str:
     )
 
 
-def _parse_sizes(text: str) -> list[int]:
-    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    if not sizes or min(sizes) < 100:
-        raise argparse.ArgumentTypeError("sizes are whole numbers of 100 or more")
-    return sizes
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Benchmark validate() of socialservices with the default rules."
-    )
-    parser.add_argument(
-        "--sizes",
-        type=_parse_sizes,
-        default=[10_000, 100_000, 1_000_000],
-        help="comma-separated numbers of placements (default 10000,100000,1000000)",
-    )
-    parser.add_argument("--seed", type=int, default=1, help="random seed")
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=0,
-        help=(
+    command = parser(
+        "Benchmark validate() of socialservices with the default rules.",
+        noun="placements",
+        sizes=[10_000, 100_000, 1_000_000],
+        minimum=100,
+        repeat=0,
+        repeat_help=(
             "validations per size, each of a new Registry; the fastest is reported "
             "(default: 3 up to 100,000 placements, 1 above)"
         ),
     )
-    parser.add_argument(
+    command.add_argument("--seed", type=int, default=1, help="random seed")
+    command.add_argument(
         "--problems",
         type=int,
         choices=(0, 1),
         default=1,
         help="1 (default) to inject problems, 0 for clean data",
     )
-    parser.add_argument(
+    command.add_argument(
         "--no-problems",
         dest="problems",
         action="store_const",
         const=0,
         help="clean data: the same as --problems 0",
     )
-    parser.add_argument(
-        "--one", type=int, metavar="N", help="measure N placements in this process"
-    )
-    parser.add_argument(
-        "--json", action="store_true", help="with --one: print the result as JSON"
-    )
-    args = parser.parse_args(argv)
-    seed, repeat = args.seed, args.repeat
+    args = command.parse_args(argv)
+    seed, repeat = cast(int, args.seed), cast(int, args.repeat)
     problems = bool(args.problems)
 
+    results = run(
+        args,
+        __file__,
+        lambda size: measure(size, seed, _repeats(size, repeat), problems),
+        noun="placements",
+        options={"seed": seed, "repeat": repeat, "problems": int(problems)},
+    )
+    if results is None:
+        return 0
     if args.one is not None:
-        size = args.one
-        result = measure(size, seed, _repeats(size, repeat), problems)
-        if args.json:
-            print(json.dumps(result))
-        else:
-            print(_table([result]))
+        print(_table(results))
         return 0
 
     sizes = cast(list[int], args.sizes)
-    print(f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs")
     print(
-        f"Seed {seed}, audit on {AUDIT_DAY}, {len(DEFAULT_RULES)} rules, "
-        f"{'with' if problems else 'without'} injected problems"
-    )
-    print(
-        "validate (s): the fastest of "
-        + ", ".join(f"{_repeats(size, repeat)}" for size in sizes)
-        + " runs per size, occupancy index included"
+        environment(
+            f"Seed {seed}, audit on {AUDIT_DAY}, {len(DEFAULT_RULES)} rules, "
+            f"{'with' if problems else 'without'} injected problems",
+            "validate (s): the fastest of "
+            + ", ".join(f"{_repeats(size, repeat)}" for size in sizes)
+            + " runs per size, occupancy index included",
+        )
     )
     print()
-    results: list[Result] = []
-    for size in sizes:
-        print(f"measuring {size:,} placements ...", file=sys.stderr, flush=True)
-        results.append(_run_one(size, seed, repeat, problems))
     print(_table(results))
     print()
     print("Findings by code:")

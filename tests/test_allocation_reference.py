@@ -82,6 +82,8 @@ from .test_matching_properties import (
     worlds,
 )
 
+pytestmark = pytest.mark.properties
+
 World = tuple[Registry, list[PlacementRequest]]
 Solver = Literal["highs", "builtin"]
 SOLVERS: tuple[Solver, ...] = ("highs", "builtin")

@@ -50,8 +50,8 @@ from socialservices import (
     to_dict,
     validate,
 )
-from socialservices._cli import law_for, main
 from socialservices.bulgaria import CHILD_POLICY
+from socialservices.cli._main import law_for, main
 from socialservices.strategies import registries
 from socialservices.validation import Facts
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from socialservices import Measure, dumps, validate
-from socialservices._cli import capacity_table, main
+from socialservices.cli._main import capacity_table, main
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 
 

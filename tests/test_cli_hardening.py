@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from socialservices import InvalidDocument, Registry, _cli, dumps, loads
-from socialservices._cli import EXIT_FAILED, main
+from socialservices import InvalidDocument, Registry, dumps, loads
+from socialservices.cli import _main as _cli
+from socialservices.cli._main import EXIT_FAILED, main
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.validation import DEFAULT_RULES
 

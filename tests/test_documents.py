@@ -39,7 +39,7 @@ from socialservices import (
     loads,
     to_dict,
 )
-from socialservices._shapes import WRITTEN_WHEN_GIVEN, WRITTEN_WHEN_SET
+from socialservices.documents._format import WRITTEN_WHEN_GIVEN, WRITTEN_WHEN_SET
 from socialservices.examples import sofia_oblast
 
 from .strategies import VALUES, placements, real_geographies, single_placements

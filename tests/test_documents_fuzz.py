@@ -34,6 +34,8 @@ from socialservices import (
 
 from .strategies import VALUES
 
+pytestmark = pytest.mark.properties
+
 DEPTH = 10_000
 """How deep the hostile nested values go: far beyond the recursion limit."""
 

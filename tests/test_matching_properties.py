@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,6 +46,8 @@ from socialservices.matching import (
     allocate_first_come,
     rank,
 )
+
+pytestmark = pytest.mark.properties
 
 ON = date(2026, 3, 2)
 MUNICIPALITIES = ("A", "B", "C", "D", "E")

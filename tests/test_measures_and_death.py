@@ -26,14 +26,8 @@ from socialservices import (
     validate,
 )
 from socialservices.bulgaria import CHILD_POLICY
-from socialservices.strategies._broken import (
-    ON,
-    START,
-    adding,
-    child,
-    placement,
-    small_world,
-)
+
+from .worlds import ON, START, adding, child, placement, small_world
 
 NEW_MEASURES = [Measure.WITH_PARENTS, Measure.FOR_ADOPTION]
 NEW_END_REASONS = [

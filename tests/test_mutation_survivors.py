@@ -27,16 +27,17 @@ from socialservices import (
     validate,
 )
 from socialservices.matching._levels import Penalties
-from socialservices.strategies._broken import (
+from socialservices.strategies import BROKEN_WORLDS
+
+from .worlds import (
     ANY_CHILD,
-    BREAKS,
     ON,
     START,
     Change,
-    _in_m3,
     adding,
     both,
     child,
+    in_m3,
     placement,
     replacing,
     service,
@@ -162,7 +163,7 @@ def _ids(findings: list[Finding]) -> list[str]:
 
 
 def test_chd001_records_the_placement_person_service_fields_and_day() -> None:
-    (finding,) = _chd(BREAKS["CHD001"](small_world()), "CHD001")
+    (finding,) = _chd(BROKEN_WORLDS["CHD001"], "CHD001")
     assert finding.subjects == (
         Subject(kind=Entity.PLACEMENT, id="PL-C9"),
         Subject(kind=Entity.PERSON, id="C9"),
@@ -179,14 +180,14 @@ def test_chd001_records_the_placement_person_service_fields_and_day() -> None:
 def test_chd001_finds_a_baby_placed_in_residential_care_on_the_birth_date() -> None:
     registry = both(
         replacing("services", "S-RES-M3", eligibility=ANY_CHILD),
-        _in_m3("C9", START),
+        in_m3("C9", START),
     )(small_world())
     assert _ids(_chd(registry, "CHD001")) == ["PL-C9"]
 
 
 _UNDER_THREE = both(
     replacing("services", "S-RES-M3", eligibility=ANY_CHILD),
-    _in_m3("C9", date(2019, 6, 1)),
+    in_m3("C9", date(2019, 6, 1)),
 )
 
 
@@ -204,11 +205,11 @@ def test_chd001_reads_on_past_a_placement_it_does_not_check(first: Change) -> No
     assert _ids(_chd(registry, "CHD001")) == ["PL-C9"]
 
 
-_FOSTER_FREE = BREAKS["CHD002"]
+_FOSTER_FREE = BROKEN_WORLDS["CHD002"]
 
 
 def test_chd002_records_the_free_foster_places_fields_and_day() -> None:
-    findings = _chd(_FOSTER_FREE(small_world()), "CHD002")
+    findings = _chd(_FOSTER_FREE, "CHD002")
     assert _ids(findings) == ["PL1", "PL2"]
     first = findings[0]
     assert first.subjects == (
@@ -235,26 +236,22 @@ def test_chd002_leaves_out_a_person_of_age_and_reads_on() -> None:
     # C0 turns 18 on the day of the placement: an adult, though the foster
     # service would take them; PL1 and PL2 still count.
     registry = both(
-        _FOSTER_FREE,
         _FOSTER_FOR_ALL_AGES,
         adding(
             persons=[child("C0", born=date(2003, 1, 4))],
             placements=[placement("PL-0", "C0", "S-RES-M1")],
         ),
-    )(small_world())
+    )(_FOSTER_FREE)
     assert registry.placements[0].id == "PL-0"
     assert _ids(_chd(registry, "CHD002")) == ["PL1", "PL2"]
 
 
 def test_chd002_does_not_count_a_day_centre_as_residential_care() -> None:
-    registry = both(
-        _FOSTER_FREE,
-        adding(
-            services=[service("S-DAY-M1", "DAY", "M1", eligibility=ANY_CHILD)],
-            persons=[child("C0")],
-            placements=[placement("PL-0", "C0", "S-DAY-M1")],
-        ),
-    )(small_world())
+    registry = adding(
+        services=[service("S-DAY-M1", "DAY", "M1", eligibility=ANY_CHILD)],
+        persons=[child("C0")],
+        placements=[placement("PL-0", "C0", "S-DAY-M1")],
+    )(_FOSTER_FREE)
     assert _ids(_chd(registry, "CHD002")) == ["PL1", "PL2"]
 
 

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from socialservices import InvalidValueError
-from socialservices._cli import BULGARIAN_RULES
+from socialservices.cli._main import BULGARIAN_RULES
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.validation import DEFAULT_RULES, select_rules, validate
 

@@ -30,8 +30,8 @@ from socialservices import (
     to_dict,
     validate,
 )
-from socialservices._cli import main
 from socialservices._registry import COLLECTIONS as COLLECTIONS_OF_REGISTRY
+from socialservices.cli._main import main
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.strategies import registries
 

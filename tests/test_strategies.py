@@ -28,6 +28,8 @@ from socialservices import (
 from socialservices import strategies as ss
 from socialservices.bulgaria import CHILD_POLICY, GEOGRAPHY
 
+pytestmark = pytest.mark.properties
+
 VALUE_STRATEGIES = {
     "periods": ss.periods(),
     "geographies": ss.geographies(),

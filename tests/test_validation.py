@@ -32,12 +32,13 @@ from socialservices import (
 from socialservices.bulgaria import CHILD_POLICY, GEOGRAPHY
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.strategies import registries
-from socialservices.strategies._broken import ON
-from socialservices.strategies._broken import small_world as world
 from socialservices.validation import FAMILIES, Facts
 from socialservices.validation._coverage import gaps
 from socialservices.validation._facts import age
 from socialservices.validation._vacancies import Questions
+
+from .worlds import ON
+from .worlds import small_world as world
 
 # -- the catalogue ----------------------------------------------------------------
 

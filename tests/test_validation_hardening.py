@@ -47,14 +47,15 @@ from socialservices import (
 )
 from socialservices.bulgaria import CHILD_POLICY
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
-from socialservices.strategies._broken import ON, placement
-from socialservices.strategies._broken import small_world as world
 from socialservices.validation import Facts, Report
 from socialservices.validation._coverage import overlapping_runs
 from socialservices.validation._facts import shifted
 from socialservices.validation._licences import _Followers
 from socialservices.validation._look_alike import LOOK_ALIKES, skeleton
 from socialservices.validation._placements import coming_of_age
+
+from .worlds import ON, placement
+from .worlds import small_world as world
 
 START = date(2021, 1, 1)
 

@@ -13,9 +13,9 @@ from datetime import date
 import attrs
 
 from . import _checks
+from ._age import age_on
 from ._person import Person
 from ._placement import Measure
-from ._service import age_on
 
 __all__ = [
     "AgeOfMajority",

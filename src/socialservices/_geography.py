@@ -299,6 +299,14 @@ class Geography:
         """
         return _checks.look_up(self._municipalities_by_code, "municipality", code)
 
+    @property
+    def municipalities_by_code(self) -> Mapping[str, Municipality]:
+        """Every municipality by its code (the first, should one be given twice).
+
+        .. versionadded:: 0.5
+        """
+        return self._municipalities_by_code
+
     def has_municipality(self, code: str) -> bool:
         """Whether a municipality with this code is known.
 

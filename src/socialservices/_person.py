@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from . import _checks
-from ._service import age_on
+from ._age import age_on
 
 __all__ = ["Person", "PlacementRequest", "PreviousHome"]
 

@@ -29,7 +29,7 @@ from ._placement import Placement
 from ._provider import Provider
 from ._service import Eligibility, Service, ServiceType
 
-__all__ = ["Registry"]
+__all__ = ["Registry", "RegistryIndex"]
 
 _ID = operator.attrgetter("id")
 _CODE = operator.attrgetter("code")
@@ -166,6 +166,57 @@ def _municipalities_named(registry: Registry) -> frozenset[str]:
     for agreement in registry.agreements:
         codes.update(held.for_municipality for held in agreement.reservations)
     return frozenset(codes)
+
+
+class RegistryIndex:
+    """The registry as the rooms that reason over all of it read it.
+
+    This is the contract between the registry and :mod:`socialservices.
+    validation` and :mod:`socialservices.matching`: the look-ups by id (the
+    first member of each id, as :meth:`Registry.provider` and the others find
+    them), where each service's occupancy changes, and the places held in it.
+    They read these and nothing else of a registry's insides. Every look-up is
+    built once, when first asked, and then takes O(1) (occupancy steps
+    O(log n) to find); nothing checks its arguments, so a rule can ask a
+    million times.
+
+    .. versionadded:: 0.5
+    """
+
+    __slots__ = ("_registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+
+    @property
+    def providers_by_id(self) -> Mapping[str, Provider]:
+        """Providers by id."""
+        return self._registry._providers_by_id
+
+    @property
+    def service_types_by_code(self) -> Mapping[str, ServiceType]:
+        """Service types by code."""
+        return self._registry._service_types_by_code
+
+    @property
+    def services_by_id(self) -> Mapping[str, Service]:
+        """Services by id."""
+        return self._registry._services_by_id
+
+    @property
+    def persons_by_id(self) -> Mapping[str, Person]:
+        """Persons by id."""
+        return self._registry._persons_by_id
+
+    def occupancy_steps(self, service: str) -> tuple[list[int], list[int]]:
+        """The day ordinals on which ``service``'s occupancy changes, and the
+        number of places taken from each: the index's own lists, not copies
+        (read them, never change them)."""
+        return self._registry._occupancy_index().steps(service)
+
+    def reservations_of(self, service: str) -> tuple[tuple[Period, Reservation], ...]:
+        """The places held in ``service``, each with the period of its agreement."""
+        return self._registry._reservations.get(service, ())
 
 
 @attrs.frozen(kw_only=True)
@@ -439,7 +490,15 @@ class Registry:
 
     # -- capacity on any date ---------------------------------------------
 
-    def _index(self) -> OccupancyIndex:
+    @property
+    def index(self) -> RegistryIndex:
+        """Look-ups for the rules and the matching (:class:`RegistryIndex`).
+
+        .. versionadded:: 0.5
+        """
+        return RegistryIndex(self)
+
+    def _occupancy_index(self) -> OccupancyIndex:
         index = self._occupancy
         if index is None:
             index = OccupancyIndex(
@@ -449,17 +508,6 @@ class Registry:
             )
             object.__setattr__(self, "_occupancy", index)
         return index
-
-    def _occupancy_steps(self, service: str) -> tuple[list[int], list[int]]:
-        """Where ``service``'s occupancy changes: day ordinals and the counts from then.
-
-        For rules that sweep over days; the lists are the index's own, not copies.
-        """
-        return self._index().steps(service)
-
-    def _reservations_of(self, service: str) -> tuple[tuple[Period, Reservation], ...]:
-        """The places held in ``service``, each with the period of its agreement."""
-        return self._reservations.get(service, ())
 
     def _home_of(self, person: str, day: date) -> str | None:
         found = self._persons_by_id.get(person)
@@ -499,7 +547,7 @@ class Registry:
         """
         _checks.date_argument("Registry.occupied", "on", on)
         self.service(service)
-        return self._index().occupied(service, on)
+        return self._occupancy_index().occupied(service, on)
 
     def free_places(
         self, service: str, on: date, *, home: str | None = None
@@ -534,7 +582,9 @@ class Registry:
         held = _held(self._reservations.get(service, ()), on)
         for municipality, places in held.items():
             if municipality != home:
-                filled = self._index().occupied_by_residents(service, municipality, on)
+                filled = self._occupancy_index().occupied_by_residents(
+                    service, municipality, on
+                )
                 free -= max(0, places - filled)
         return max(0, free)
 
@@ -558,7 +608,7 @@ class Registry:
         """
         _checks.argument("Registry.occupancy", "period", period, Period)
         found = self.service(service)
-        breaks = set(self._index().changes_within(service, period))
+        breaks = set(self._occupancy_index().changes_within(service, period))
         operating = found.operating
         edges = () if operating is None else (operating.start, operating.end)
         for day in (*edges, *(change.effective for change in found.capacity)):

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 import enum
 import itertools
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from . import _checks
+from ._age import whole_years
 from ._period import Period
-
-if TYPE_CHECKING:  # a person is only read, so the import can wait
-    from ._person import Person
+from ._person import Person
 
 __all__ = [
     "CapacityChange",
@@ -25,42 +23,7 @@ __all__ = [
     "Ineligibility",
     "Service",
     "ServiceType",
-    "age_on",
 ]
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Age in whole years on ``day``.
-
-    A person born on 29 February turns a year older on 28 February in common
-    years (dateutil's calendar arithmetic, the same as
-    ``birth_date + relativedelta(years=n)``).
-
-    >>> from datetime import date
-    >>> leapling = date(2008, 2, 29)
-    >>> age_on(leapling, date(2026, 2, 27)), age_on(leapling, date(2026, 2, 28))
-    (17, 18)
-
-    .. versionadded:: 0.1
-    """
-    _checks.date_argument("age_on", "birth_date", birth_date)
-    _checks.date_argument("age_on", "day", day)
-    return whole_years(birth_date, day)
-
-
-def whole_years(birth_date: date, day: date) -> int:
-    """:func:`age_on` without its argument checks: for code that asks millions
-    of times. The tests hold it to ``relativedelta(day, birth_date).years``.
-    """
-    if day < birth_date:
-        return -whole_years(day, birth_date)  # dateutil counts down from zero
-    month, day_of_month = birth_date.month, birth_date.day
-    if month == 2 and day_of_month == 29 and not calendar.isleap(day.year):
-        day_of_month = 28
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (month, day_of_month):
-        years -= 1
-    return years
 
 
 class Financing(enum.Enum):
@@ -140,7 +103,7 @@ class Eligibility:
 
         An empty tuple means the person qualifies.
         """
-        _checks.argument("Eligibility.check", "person", person, _person_type())
+        _checks.argument("Eligibility.check", "person", person, Person)
         _checks.date_argument("Eligibility.check", "on", on)
         return self.reasons(person, on)
 
@@ -362,9 +325,3 @@ def operating_as_known(service: Service) -> Period | None:
 
 def _effective(change: CapacityChange) -> date:
     return change.effective
-
-
-def _person_type() -> type:
-    from ._person import Person  # _person imports this module
-
-    return Person

@@ -22,7 +22,7 @@ from datetime import date
 import attrs
 
 from .. import _checks
-from .._policy import Citation
+from .._child_policy import Citation
 from .._service import ServiceType
 
 __all__ = [

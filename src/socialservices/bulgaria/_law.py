@@ -7,14 +7,14 @@ whole carries the rule.
 
 from __future__ import annotations
 
-from .._placement import Measure
-from .._policy import (
+from .._child_policy import (
     AgeOfMajority,
     ChildPolicy,
     Citation,
     MeasureOrder,
     ResidentialAgeLimit,
 )
+from .._placement import Measure
 
 __all__ = [
     "CHILD_POLICY",

@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 
 from .. import _checks
+from .._child_policy import ChildPolicy
 from .._errors import InvalidValueError
 from .._geography import Proximity
-from .._policy import ChildPolicy
 
 __all__ = ["CLOSEST_FIRST", "UNKNOWN_DISTANCE_M", "Level", "Policy"]
 

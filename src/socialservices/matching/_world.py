@@ -7,11 +7,11 @@ that the three agree on who qualifies where and how many places are free.
 from __future__ import annotations
 
 import bisect
-import calendar
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from .._age import whole_years
 from .._geography import Geography, Proximity
 from .._person import Person
 from .._placement import Measure
@@ -121,7 +121,7 @@ def sites(registry: Registry, on: date) -> list[Site]:
     types = {kind.code: kind for kind in reversed(registry.service_types)}
     free_places = registry.free_places
     eligibility_of = registry.eligibility_of
-    steps = registry._occupancy_steps  # one look-up each, no argument checks
+    steps = registry.index.occupancy_steps  # one look-up each, no argument checks
     day = on.toordinal()
     for service in registry.services:
         if service.id in seen:
@@ -170,16 +170,8 @@ def _known(free: int | None) -> int:
     return free
 
 
-def age(birth_date: date, on: date) -> int:
-    """Whole years, as :func:`~socialservices.age_on` counts them (29 February
-    birthdays fall on 28 February in common years)."""
-    years = on.year - birth_date.year
-    month, day = birth_date.month, birth_date.day
-    if month == 2 and day == 29 and not calendar.isleap(on.year):
-        day = 28
-    if (on.month, on.day) < (month, day):
-        years -= 1
-    return years
+age = whole_years
+"""Whole years, as :func:`~socialservices.age_on` counts them, without its checks."""
 
 
 class Member:

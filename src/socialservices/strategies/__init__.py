@@ -11,7 +11,10 @@ break no rule, optionally on the real Bulgarian geography.
 Policies (:func:`policies`, :func:`child_policies`, ...) and what the library
 computes (:func:`reports`, :func:`findings`, :func:`rankings`,
 :func:`allocations`, :func:`occupancies`, ...) have strategies too, each
-drawing the library's own answer on a drawn world. Every public value type is
+drawing the library's own answer on a drawn world. For each rule code, a small
+world that breaks it (:data:`BROKEN_WORLDS`) and one that comes nearest
+without breaking it (:data:`NEAR_MISS_WORLDS`) are plain data, beside the
+strategy :func:`broken_registries`. Every public value type is
 registered for ``st.from_type``, through Hypothesis's entry point, as soon as
 Hypothesis loads.
 
@@ -29,7 +32,14 @@ Hypothesis loads.
 
 from __future__ import annotations
 
-from ._broken import AUDIT_DATE, broken_registries
+from ._broken import (
+    AUDIT_DATE,
+    BROKEN_WORLDS,
+    NEAR_MISS_WORLDS,
+    SMALL_WORLD,
+    SMALL_WORLD_GEOGRAPHY,
+    broken_registries,
+)
 from ._policies import (
     ages_of_majority,
     child_policies,
@@ -87,8 +97,12 @@ from ._worlds import registries
 
 __all__ = [
     "AUDIT_DATE",
+    "BROKEN_WORLDS",
     "FIRST_DAY",
     "LAST_DAY",
+    "NEAR_MISS_WORLDS",
+    "SMALL_WORLD",
+    "SMALL_WORLD_GEOGRAPHY",
     "ages_of_majority",
     "agreements",
     "allocations",

@@ -1,4 +1,5 @@
-"""Worlds that break exactly one rule of the default catalogue.
+"""Worlds that break exactly one rule of the default catalogue, and the worlds
+that come nearest to breaking it without doing so.
 
 A broken world is a coherent world from :func:`registries` with a small world
 of its own beside it: two more regions, three municipalities, four service
@@ -11,13 +12,20 @@ their own region, and nothing in the small world can count for or against them.
 When the coherent world's geography already uses the small world's codes
 (``R1``, ``M1``, ...), the small world's are renamed (``M1.1``, ...), so the
 two never clash.
+
+The small world and its two tables are public data (:data:`SMALL_WORLD`,
+:data:`BROKEN_WORLDS`, :data:`NEAR_MISS_WORLDS`): one changed world per rule
+code, that finds exactly that code, and one that is as near as can be and does
+not find it. The library's own tests assert them; a user's tool can be checked
+against them too.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -41,7 +49,15 @@ from .._registry import COLLECTIONS, Registry
 from .._service import CapacityChange, Eligibility, Service, ServiceType
 from ._worlds import registries
 
-__all__ = ["AUDIT_DATE", "BREAKS", "beside", "broken_registries", "small_world"]
+__all__ = [
+    "AUDIT_DATE",
+    "BROKEN_WORLDS",
+    "NEAR_MISS_WORLDS",
+    "SMALL_WORLD",
+    "SMALL_WORLD_GEOGRAPHY",
+    "beside",
+    "broken_registries",
+]
 
 AUDIT_DATE = date(2026, 11, 2)
 """The date of the audit broken worlds are made for (``LIC002`` needs one)."""
@@ -53,7 +69,7 @@ CHILDREN = Eligibility(target_groups={"children"}, min_age=3, max_age=17)
 ANY_CHILD = Eligibility(target_groups={"children"}, max_age=17)
 ADULTS = Eligibility(target_groups={"adults"}, min_age=18)
 
-GEOGRAPHY = Geography(
+SMALL_WORLD_GEOGRAPHY = Geography(
     regions=[Region(code="R1", name="One"), Region(code="R2", name="Two")],
     municipalities=[
         Municipality(code="M1", name="Home", region="R1"),
@@ -63,6 +79,8 @@ GEOGRAPHY = Geography(
     municipality_neighbours=[("M1", "M2")],
     region_neighbours=[("R1", "R2")],
 )
+"""The small world's geography: two bordering regions, ``R1`` with the
+municipalities ``M1`` and ``M2`` (neighbours) and ``R2`` with ``M3``."""
 
 TYPES = [
     ServiceType(code="RES", name="Residential", residential=True),
@@ -114,8 +132,6 @@ def placement(
             service.split("-")[1] if service.count("-") else ""
         )
     if end is not None and "end_reason" not in kw:
-        from socialservices import EndReason
-
         kw["end_reason"] = EndReason.RETURNED_TO_FAMILY
     return Placement(
         id=id, person=person, service=service,
@@ -142,10 +158,9 @@ CONTRACT = Agreement(
 )
 
 
-def small_world() -> Registry:
-    """The clean small world: validation finds nothing in it, with or without ``on``."""
+def _small_world() -> Registry:
     return Registry(
-        geography=GEOGRAPHY,
+        geography=SMALL_WORLD_GEOGRAPHY,
         service_types=TYPES,
         providers=[
             Provider(id="P-M1", name="M1", kind=ProviderKind.MUNICIPALITY),
@@ -177,6 +192,19 @@ def small_world() -> Registry:
         agreements=[CONTRACT],
     )
 
+
+SMALL_WORLD = _small_world()
+"""The small world that broken worlds are made from: validation finds nothing
+in it, with or without ``on``.
+
+Two regions, three municipalities (:data:`SMALL_WORLD_GEOGRAPHY`), four
+service types of its own (``RES`` residential, ``FOS`` foster care, ``ADU``
+adults' home, ``DAY`` day centre), five services, four children placed,
+municipal providers ``P-M1`` to ``P-M3`` and a licensed NGO ``P-NGO`` that runs
+``S-RES-M2`` under a management contract.
+
+.. versionadded:: 0.5
+"""
 
 Change = Callable[[Registry], Registry]
 
@@ -291,7 +319,7 @@ def _siblings_apart(places_next_door: int) -> Change:
     )
 
 
-BREAKS: dict[str, Change] = {
+_BREAKS: dict[str, Change] = {
     "REF001": adding(persons=[child("C1", born=date(2011, 1, 1))]),
     "REF002": replacing("services", "S-RES-M1", provider="P-X"),
     "REF003": replacing("services", "S-RES-M1", type="XYZ"),
@@ -385,6 +413,165 @@ BREAKS: dict[str, Change] = {
     "SIB001": _siblings_apart(3),
 }
 """For each rule code, the smallest change that makes the small world break it."""
+
+_NEAR_MISSES: dict[str, Change] = {
+    "REF001": adding(persons=[child("C1b", born=date(2011, 1, 1))]),
+    "REF002": replacing("services", "S-RES-M1", provider="P-M3"),
+    "REF003": replacing("services", "S-RES-M1", type="DAY"),
+    "REF004": replacing("services", "S-RES-M1", municipality="M3"),
+    "REF005": _in_m3("C9", date(2012, 1, 1)),
+    "REF006": _in_m3("C9", date(2012, 1, 1)),
+    "REF007": replacing("persons", "C1", home_municipality="M2"),
+    "REF008": adding(
+        agreements=[_memorandum(parties=[Party(kind=PartyKind.MUNICIPALITY, id="M3")])]
+    ),
+    "REF009": adding(agreements=[_memorandum(services={"S-RES-M3"})]),
+    "REF010": adding(agreements=[_holding(1)]),
+    "REF011": adding(agreements=[_holding(1, home="M2")]),
+    "REF012": adding(
+        requests=[PlacementRequest(id="R1", persons=["C1"], requested_on=ON)]
+    ),
+    "REF013": lambda registry: attrs.evolve(
+        registry,
+        geography=attrs.evolve(
+            registry.geography,
+            municipalities=[
+                *registry.geography.municipalities,
+                Municipality(code="M4", name="Found", region="R2"),
+            ],
+        ),
+    ),
+    "REF014": adding(
+        ceilings=[CapacityCeiling(area="M1", service_type="RES", max_users=9)]
+    ),
+    "PER001": _in_m3(
+        "C9", date(2012, 1, 1), start=date(2022, 1, 1), end=date(2022, 1, 2)
+    ),
+    "PER002": _in_m3("C9", date(2017, 12, 31), start=date(2022, 1, 1)),
+    "PER003": _in_m3("C9", date(2012, 1, 1), start=date(2020, 1, 1)),
+    "PER004": replacing(
+        "services",
+        "S-RES-M3",
+        capacity=[
+            CapacityChange(effective=date(2020, 1, 1), places=3),
+            CapacityChange(effective=date(2020, 6, 1), places=3),
+        ],
+    ),
+    "PER005": _in_m3(  # left on the day of death: how a death in care is recorded
+        "C9", date(2012, 1, 1), end=date(2022, 1, 1), died=date(2022, 1, 1)
+    ),
+    "PLC001": both(
+        replacing(
+            "placements",
+            "PL4",
+            period=Period(start=START, end=date(2022, 1, 1)),
+            end_reason=EndReason.TRANSFERRED,
+        ),
+        adding(placements=[placement("PL9", "C4", "S-RES-M3", date(2022, 1, 1))]),
+    ),
+    "PLC002": both(
+        adding(services=[DAY_CENTRE]), _in_m3("C9", date(2016, 1, 4), at="S-DAY-M3")
+    ),
+    "PLC003": both(
+        adding(services=[DAY_CENTRE]), _in_m3("C9", date(2010, 1, 5), at="S-DAY-M3")
+    ),
+    "PLC004": _in_m3("C9", date(2012, 1, 1), target_groups={"children", "disabled"}),
+    "PLC005": _in_m3("C9", date(2012, 1, 1)),
+    "PLC006": _in_m3(
+        "C9", date(2003, 1, 5), start=date(2020, 6, 1), end=date(2021, 1, 5)
+    ),
+    "PLC007": adding(
+        persons=[Person(id="C9", birth_date=date(2003, 1, 4), home_municipality="M1")],
+        placements=[placement("PL9", "C9", "S-ADU-M1")],
+    ),
+    "PLC008": replacing(
+        "placements",
+        "PL4",
+        period=Period(start=START, end=date(2022, 1, 1)),
+        end_reason=EndReason.ADOPTED,
+    ),
+    "PLC009": replacing(
+        "placements",
+        "PL4",
+        period=Period(start=START, end=date(2022, 1, 1)),
+        end_reason=EndReason.ADOPTED,
+    ),
+    "PLC010": replacing("placements", "PL4", measure=None),
+    "CAP001": _fill(("C8", "M3", "S-RES-M3"), ("C9", "M3", "S-RES-M3")),
+    "CAP002": adding(
+        ceilings=[CapacityCeiling(area="R2", service_type="RES", max_users=3)]
+    ),
+    "CAP003": adding(agreements=[_holding(3)]),
+    "CAP004": replacing(  # recorded from a later day: unknown before, not unrecorded
+        "services",
+        "S-ADU-M1",
+        capacity=[CapacityChange(effective=date(2024, 1, 1), places=2)],
+    ),
+    "LOC001": _fill(
+        ("C7", "M2", "S-RES-M2"), ("C8", "M1", "S-RES-M1"), ("C9", "M1", "S-RES-M3")
+    ),
+    "LOC002": _fill(("C8", "M1", "S-RES-M1"), ("C9", "M1", "S-RES-M2")),
+    "AGR001": replacing("agreements", "A-NGO", period=Period(start=date(2020, 1, 1))),
+    "AGR002": both(_CONTRACT_UNTIL_2024, adding(agreements=[_SECOND_CONTRACT])),
+    "AGR003": both(_CONTRACT_UNTIL_2024, adding(agreements=[_SECOND_CONTRACT])),
+    "LIC001": _licence_period(
+        Period(start=date(2020, 7, 1))
+    ),  # the Social Services Act requires licences from 1 July 2020
+    "LIC002": _licence_period(Period(start=date(2020, 1, 1), end=date(2027, 2, 3))),
+    "CHD001": both(
+        replacing("services", "S-RES-M3", eligibility=ANY_CHILD),
+        _in_m3("C9", date(2019, 6, 1), needs={"constant-medical-care"}),
+    ),
+    "CHD002": replacing(
+        "services",
+        "S-FOS-M2",
+        capacity=[CapacityChange(effective=date(2020, 1, 1), places=1)],
+    ),
+    "SIB001": _siblings_apart(1),
+}
+"""For each rule code, the nearest change to the small world that does not
+break it."""
+
+BROKEN_WORLDS: Mapping[str, Registry] = MappingProxyType(
+    {code: _BREAKS[code](SMALL_WORLD) for code in sorted(_BREAKS)}
+)
+"""For each rule code of the default catalogue, in code order, the small world
+(:data:`SMALL_WORLD`) changed as little as possible to break that rule: one more
+placement, one date moved, one reference changed.
+
+Validated with ``on=AUDIT_DATE``, ``BROKEN_WORLDS[code]`` has findings of
+``code`` and of no other code; without a date, so has every one but
+``LIC002``'s (a licence ending soon after the audit). Its keys are the codes
+:func:`broken_registries` takes, which puts such a world beside a coherent one.
+
+>>> from socialservices import validate
+>>> from socialservices.strategies import AUDIT_DATE, BROKEN_WORLDS
+>>> {f.code for f in validate(BROKEN_WORLDS["CAP001"], on=AUDIT_DATE)}
+{'CAP001'}
+
+.. versionadded:: 0.5
+"""
+
+NEAR_MISS_WORLDS: Mapping[str, Registry] = MappingProxyType(
+    {code: _NEAR_MISSES[code](SMALL_WORLD) for code in sorted(_NEAR_MISSES)}
+)
+"""For each rule code of the default catalogue, in code order, the small world
+changed as nearly as can be to break that rule, but not quite: a service full
+to the last place rather than over it, a child exactly of the age limit rather
+than a day older, siblings apart because no service has room for both.
+
+Validated with or without ``on=AUDIT_DATE``, ``NEAR_MISS_WORLDS[code]`` has no
+finding of ``code`` (another rule may find something in it). A tool that reports
+the library's findings in its own way should report ``code`` for
+``BROKEN_WORLDS[code]`` and not for ``NEAR_MISS_WORLDS[code]``.
+
+>>> from socialservices import validate
+>>> from socialservices.strategies import AUDIT_DATE, NEAR_MISS_WORLDS
+>>> "CAP001" in {f.code for f in validate(NEAR_MISS_WORLDS["CAP001"], on=AUDIT_DATE)}
+False
+
+.. versionadded:: 0.5
+"""
 
 
 def _merged(world: Registry, small: Registry) -> Registry:
@@ -505,16 +692,18 @@ def broken_registries(*, code: str, **world: Any) -> st.SearchStrategy[Registry]
     break is made beside; it shrinks as :func:`registries` does.
 
     The small world's codes (``R1``, ``M1``, ...) are renamed when the
-    coherent world's geography uses them, so that nothing clashes.
+    coherent world's geography uses them, so that nothing clashes. The
+    codes it takes, and the small world broken for each, are
+    :data:`BROKEN_WORLDS`.
 
     Raises:
         InvalidArgument: for a code that is not a rule of the default
             catalogue, or another argument that :func:`registries` does not take.
     """
-    if not isinstance(code, str) or code not in BREAKS:
+    if not isinstance(code, str) or code not in BROKEN_WORLDS:
         raise InvalidArgument(
             f"broken_registries: code={code!r} is not a rule of the default "
-            f"catalogue; expected one of {sorted(BREAKS)}"
+            f"catalogue; expected one of {list(BROKEN_WORLDS)}"
         )
     unknown = sorted(set(world) - _REGISTRIES_ARGUMENTS)
     if unknown:
@@ -522,7 +711,7 @@ def broken_registries(*, code: str, **world: Any) -> st.SearchStrategy[Registry]
             f"broken_registries: unexpected arguments {unknown}; the others go "
             f"to registries(), which takes {sorted(_REGISTRIES_ARGUMENTS)}"
         )
-    broken = BREAKS[code](small_world())
+    broken = BROKEN_WORLDS[code]
     return registries(**world).map(lambda coherent: beside(coherent, broken))
 
 

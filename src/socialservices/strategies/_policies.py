@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from .._geography import Proximity
-from .._placement import Measure
-from .._policy import (
+from .._child_policy import (
     AgeOfMajority,
     ChildPolicy,
     Citation,
     MeasureOrder,
     ResidentialAgeLimit,
 )
+from .._geography import Proximity
+from .._placement import Measure
 from ..matching import Level, Policy
 from ._values import codes
 

@@ -16,14 +16,13 @@ from typing import TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from .._documents import from_dict, to_dict
 from .._errors import DocumentProblem, InvalidDocument
 from .._geography import Proximity
 from .._occupancy import Occupancy, OccupancyStep
 from .._person import Person, PlacementRequest
 from .._placement import Placement
 from .._registry import COLLECTIONS, Registry
-from .._salvage import Salvage, SetAside, salvage
+from ..documents import Salvage, SetAside, from_dict, salvage, to_dict
 from ..matching import (
     Allocation,
     Assignment,
@@ -46,7 +45,13 @@ from ..validation import (
     Subject,
     validate,
 )
-from ._broken import AUDIT_DATE, BREAKS, beside, broken_registries, small_world
+from ._broken import (
+    AUDIT_DATE,
+    BROKEN_WORLDS,
+    SMALL_WORLD,
+    beside,
+    broken_registries,
+)
 from ._values import identifiers, periods
 from ._worlds import registries
 
@@ -116,7 +121,7 @@ def reports() -> st.SearchStrategy[Report]:
         registries(max_services=3, max_placements=8),
         on=st.none() | st.just(AUDIT_DATE),
     )
-    broken = st.sampled_from(sorted(BREAKS)).flatmap(
+    broken = st.sampled_from(list(BROKEN_WORLDS)).flatmap(
         lambda code: broken_registries(code=code, max_services=2, max_placements=4)
     )
     return clean | broken.map(lambda registry: validate(registry, on=AUDIT_DATE))
@@ -133,7 +138,7 @@ def _matching_world(draw: st.DrawFn) -> Registry:
     with one more request: one to four children of one of its municipalities,
     to be matched on ``AUDIT_DATE``."""
     coherent = draw(registries(max_services=2, max_placements=4, max_requests=2))
-    together = beside(coherent, small_world())
+    together = beside(coherent, SMALL_WORLD)
     known = set(coherent.geography.municipalities)
     homes = [m.code for m in together.geography.municipalities if m not in known]
     home = draw(st.sampled_from(homes))

@@ -128,7 +128,7 @@ def _reservations_above_capacity(rule: Rule, facts: Facts) -> Iterator[Finding]:
         for reservation in agreement.reservations:
             holders.setdefault(reservation.service, set()).add(agreement.id)
     for service in facts.registry.services:
-        held = facts.registry._reservations_of(service.id)
+        held = facts.registry.index.reservations_of(service.id)
         if not held or not service.capacity:
             continue  # no place held, or how many it has is unknown
         changes: dict[int, int] = {}

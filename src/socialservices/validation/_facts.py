@@ -11,18 +11,19 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from .. import _checks
+from .._age import whole_years
 from .._agreement import Agreement, AgreementKind
+from .._child_policy import ChildPolicy
 from .._errors import InvalidValueError
 from .._geography import Municipality
 from .._period import Period
 from .._person import Person
 from .._placement import Placement
-from .._policy import ChildPolicy
 from .._provider import Provider
 from .._registry import Registry
 from .._service import (
@@ -31,12 +32,9 @@ from .._service import (
     Service,
     ServiceType,
     operating_as_known,
-    whole_years,
 )
 from ._look_alike import look_alikes, skeleton
-
-if TYPE_CHECKING:
-    from ._vacancies import Vacancies
+from ._vacancies import Vacancies
 
 __all__ = ["Facts", "Stay", "age", "ineligibility", "shifted"]
 
@@ -122,27 +120,27 @@ class Facts:
     @cached_property
     def providers(self) -> Mapping[str, Provider]:
         """Providers by id."""
-        return self.registry._providers_by_id
+        return self.registry.index.providers_by_id
 
     @cached_property
     def service_types(self) -> Mapping[str, ServiceType]:
         """Service types by code."""
-        return self.registry._service_types_by_code
+        return self.registry.index.service_types_by_code
 
     @cached_property
     def services(self) -> Mapping[str, Service]:
         """Services by id."""
-        return self.registry._services_by_id
+        return self.registry.index.services_by_id
 
     @cached_property
     def persons(self) -> Mapping[str, Person]:
         """Persons by id."""
-        return self.registry._persons_by_id
+        return self.registry.index.persons_by_id
 
     @cached_property
     def municipalities(self) -> Mapping[str, Municipality]:
         """Municipalities of the geography by code."""
-        return self.registry.geography._municipalities_by_code
+        return self.registry.geography.municipalities_by_code
 
     @cached_property
     def regions(self) -> frozenset[str]:
@@ -214,9 +212,15 @@ class Facts:
     # -- joined and grouped ---------------------------------------------------
 
     @cached_property
-    def _columns(
+    def columns(
         self,
     ) -> tuple[list[Person | None], list[Service | None], list[ServiceType | None]]:
+        """The person, the service and the service type of each placement (or
+        ``None`` when not known), as three lists in the registry's order of
+        placements: for rules that read one of them by position.
+
+        .. versionadded:: 0.5
+        """
         # Three lists rather than a tuple per placement: on a million placements
         # that is three objects for the garbage collector to walk, not a million.
         persons, services, types = self.persons, self.services, self.service_types
@@ -235,7 +239,7 @@ class Facts:
         A fresh iterator each time, in the registry's order of placements.
         """
         return map(
-            Stay._make, zip(self.registry.placements, *self._columns, strict=True)
+            Stay._make, zip(self.registry.placements, *self.columns, strict=True)
         )
 
     @property
@@ -243,13 +247,17 @@ class Facts:
         self,
     ) -> Iterator[tuple[Placement, Person | None, Service | None, ServiceType | None]]:
         """:attr:`stays` as plain tuples: the fast way for a rule to read them all."""
-        return zip(self.registry.placements, *self._columns, strict=True)
+        return zip(self.registry.placements, *self.columns, strict=True)
 
     @cached_property
-    def _regions_of_stays(self) -> tuple[list[str | None], list[str | None]]:
-        """The home region and the service's region of each placement, or ``None``."""
+    def stay_regions(self) -> tuple[list[str | None], list[str | None]]:
+        """The home region (on the placement's first day) and the service's
+        region of each placement, or ``None``, by position.
+
+        .. versionadded:: 0.5
+        """
         regions = {code: m.region for code, m in self.municipalities.items()}
-        people, services, _ = self._columns
+        people, services, _ = self.columns
         placements = self.registry.placements
         homes = [
             None if p is None else regions.get(p.home_on(placements[i].period.start))
@@ -273,7 +281,7 @@ class Facts:
         if k is None:
             return ()
         placements = self.registry.placements
-        people, services, types = self._columns
+        people, services, types = self.columns
         stays = []
         while k < len(self._chosen) and placements[self._chosen[k]].person == person:
             i = self._chosen[k]
@@ -322,7 +330,7 @@ class Facts:
         birth, and with at least one reason are listed.
         """
         found: dict[int, tuple[Ineligibility, ...]] = {}
-        people, services, _ = self._columns
+        people, services, _ = self.columns
         for i, placement in enumerate(self.registry.placements):
             person, service = people[i], services[i]
             if person is None or service is None:
@@ -379,7 +387,7 @@ class Facts:
         """
         if not isinstance(service, str):
             raise _wrong("Facts.occupancy_steps", "service", service, "string")
-        return self.registry._occupancy_steps(service)
+        return self.registry.index.occupancy_steps(service)
 
     def spare_places(
         self, service: Service
@@ -437,8 +445,6 @@ class Facts:
     @cached_property
     def vacancies(self) -> Vacancies:
         """Services with free places, for the rules that look for them."""
-        from ._vacancies import Vacancies  # it reads these facts
-
         return Vacancies(self)
 
 

@@ -56,8 +56,8 @@ def placed_stays(
     whose person, service, type, home and site are known and that start after
     the birth; with their position and the home region.
     """
-    homes, sites = facts._regions_of_stays
-    people, _, types = facts._columns
+    homes, sites = facts.stay_regions
+    people, _, types = facts.columns
     placements = facts.registry.placements
     for position, kind in enumerate(types):
         if kind is None:
@@ -73,7 +73,7 @@ def placed_stays(
 
 def stay_at(facts: Facts, position: int) -> tuple[Placement, Person, Service]:
     """The placement at ``position`` with its (known) person and service."""
-    people, services, _ = facts._columns
+    people, services, _ = facts.columns
     person, service = people[position], services[position]
     assert person is not None
     assert service is not None
@@ -92,7 +92,7 @@ def describe_free(free: list[FreePlaces]) -> str:
 def _room_closer(facts: Facts, *, same_region: bool) -> Iterator[tuple[int, Answer]]:
     """Placements away from home, with the room the home region had that day."""
     questions, positions = Questions(within_municipality=same_region), []
-    _, services, _ = facts._columns
+    _, services, _ = facts.columns
 
     def away(kind: ServiceType, home: str, site: str) -> bool:
         return (home == site) is same_region

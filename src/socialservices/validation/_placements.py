@@ -97,7 +97,7 @@ def _ineligible(reason: Ineligibility, field: str, what: str) -> object:
     def check(rule: Rule, facts: Facts) -> Iterator[Finding]:
         majority = facts.majority
         placements = facts.registry.placements
-        people, services, _ = facts._columns
+        people, services, _ = facts.columns
         for i, reasons in sorted(facts.ineligible_at_start.items()):
             if reason not in reasons:
                 continue

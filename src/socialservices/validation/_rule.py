@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import _checks
+from .._child_policy import Citation
 from .._errors import InvalidValueError
 from .._period import Period
-from .._policy import Citation
 from ._finding import Entity, Finding, FreePlaces, Severity, Subject
 
 if TYPE_CHECKING:

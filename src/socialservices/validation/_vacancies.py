@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .._person import Person
+from .._registry import Registry
 from .._service import Eligibility, Service
-from ._facts import ineligibility
 
-if TYPE_CHECKING:
-    from ._facts import Facts
-
-__all__ = ["Answers", "Questions", "Vacancies"]
+__all__ = ["Answers", "Facts", "Questions", "Vacancies"]
 
 Profile = tuple[bool, bool]
 """Whether a service type is residential, and whether it is family-based."""
@@ -102,6 +100,32 @@ Answers = dict[int, list[tuple[Service, int]]]
 """For the questions that found room, by number: the services and their free places."""
 
 
+class Facts(Protocol):
+    """What the sweep reads of the facts of an audit (``_facts.Facts`` is one):
+    named here, so that the facts can build the sweep without the sweep
+    importing them back."""
+
+    @property
+    def registry(self) -> Registry: ...
+
+    @property
+    def services(self) -> Mapping[str, Service]: ...
+
+    def region_of(self, municipality: str) -> str | None: ...
+
+    def profile(self, service: Service) -> tuple[bool, bool] | None: ...
+
+    def eligibility(self, service: Service) -> Eligibility: ...
+
+    def free_places(self, service: str, day: date, home: str | None) -> int | None: ...
+
+    def allows_residential_care(self, person: Person, day: date) -> bool: ...
+
+    def spare_places(
+        self, service: Service
+    ) -> tuple[list[tuple[int, int]], int | None]: ...
+
+
 class Vacancies:
     """Answers batches of :class:`Questions` from runs of free places per service."""
 
@@ -123,7 +147,7 @@ class Vacancies:
             self._services.append(service)
             kind = kinds.setdefault(facts.eligibility(service), len(kinds))
             self._eligibility.append(kind)
-            held = registry._reservations_of(service.id)
+            held = registry.index.reservations_of(service.id)
             group = self._held if held else self._plain
             group.setdefault((False, region, profile), []).append(index)
             group.setdefault((True, service.municipality, profile), []).append(index)
@@ -218,7 +242,7 @@ class Vacancies:
     def _admits(
         self, service: Service, person: Person, day: date, residential: bool
     ) -> bool:
-        if ineligibility(self._facts.eligibility(service), person, day):
+        if self._facts.eligibility(service).reasons(person, day):
             return False
         return not residential or self._facts.allows_residential_care(person, day)
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .. import _checks
+from .._child_policy import ChildPolicy
 from .._errors import InvalidValueError
-from .._policy import ChildPolicy
 from .._registry import Registry
 from ..bulgaria._law import CHILD_POLICY
 from ._catalogue import DEFAULT_RULES

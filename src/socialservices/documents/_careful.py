@@ -7,6 +7,10 @@ data, so a document nested 10,000 levels deep costs no recursion; and its time
 grows with the size of the document, not its square, however many problems it
 has (each problem is put in document order by a key computed as it is
 recorded, not by searching for it among the object's keys).
+
+It knows the format (``_format``) and the domain's errors, and nothing of the
+compiled readers and writers (``_compiled``) or of the public functions, which
+call it when the fast reader refuses a document.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from typing import Any, cast
 
 import attrs
 
-from ._errors import DocumentProblem, InvalidValueError, short_repr
-from ._shapes import (
+from .._errors import DocumentProblem, InvalidDocument, InvalidValueError, short_repr
+from ._format import (
     SCHEMAS,
     ClassShape,
     DateShape,
     EnumShape,
     ListShape,
+    LongInteger,
     OptionalShape,
     ScalarShape,
     SetShape,
@@ -35,19 +40,10 @@ from ._shapes import (
     iso_date,
 )
 
-__all__ = ["INVALID", "Inspector", "LongInteger", "key_path"]
+__all__ = ["INVALID", "Inspector", "key_path", "read"]
 
 INVALID: Any = object()
 """What a part of the document reads as when it has a problem."""
-
-
-@attrs.frozen
-class LongInteger:
-    """A JSON integer with too many digits for Python to read (over 4,300 by
-    default, :func:`sys.get_int_max_str_digits`), left for the inspector to
-    report at its path."""
-
-    digits: int
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -107,6 +103,19 @@ def _json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
+def read(shape: Shape, data: object) -> Any:
+    """The value of ``shape`` that the document ``data`` describes.
+
+    Raises:
+        InvalidDocument: with every problem in ``data`` and its path.
+    """
+    inspector = Inspector()
+    value = inspector.read(shape, data, "$")
+    if inspector.problems or value is INVALID:
+        raise InvalidDocument(inspector.problems)
+    return value
+
+
 class Inspector:
     """One pass over one document, collecting problems in document order."""
 
@@ -125,23 +134,24 @@ class Inspector:
                 path,
                 f"a whole number of {value.digits:,} digits is too long to read",
             )
-        if isinstance(shape, ScalarShape):
-            if not shape.accepts(value):
-                return self._wrong_type(path, shape.name, value)
-            if shape.kind is float:
-                return self._real(cast(float, value), path)
-            return value
-        if isinstance(shape, DateShape):
-            return self._date(value, path)
-        if isinstance(shape, EnumShape):
-            return self._member(shape, value, path)
-        if isinstance(shape, OptionalShape):
-            return None if value is None else self.read(shape.inner, value, path)
-        if isinstance(shape, ListShape):
-            return self._collection(shape.item, shape.container, value, path)
-        if isinstance(shape, SetShape):
-            return self._collection(shape.item, frozenset, value, path)
-        return self._object(shape, value, path)
+        match shape:
+            case ScalarShape(kind=kind):
+                if not shape.accepts(value):
+                    return self._wrong_type(path, shape.name, value)
+                return self._real(cast(float, value), path) if kind is float else value
+            case DateShape():
+                return self._date(value, path)
+            case EnumShape():
+                return self._member(shape, value, path)
+            case OptionalShape(inner=inner):
+                return None if value is None else self.read(inner, value, path)
+            case ListShape(item=item, container=container):
+                return self._collection(item, container, value, path)
+            case SetShape(item=item):
+                return self._collection(item, frozenset, value, path)
+            case ClassShape():
+                return self._object(shape, value, path)
+        raise AssertionError(shape)  # pragma: no cover - the seven kinds are above
 
     def _wrong_type(self, path: str, expected: str, value: object) -> Any:
         return self.problem(
@@ -331,12 +341,8 @@ class Inspector:
         kind = shape.kind
         try:
             return kind(**arguments)
-        except InvalidValueError as error:
+        except InvalidValueError as error:  # our classes' invariants raise only this
             broken = _invariants_broken(shape, arguments) or [error]
-        except Exception as error:  # an invariant outside the validators
-            return self.problem(
-                "invalid_value", path, f"{kind.__name__}: {short_repr(error)}"
-            )
         self._report(broken, path, shape.index, mark)
         return INVALID
 
@@ -359,7 +365,7 @@ def _invariants_broken(
         else:
             continue
         if field.converter is not None:
-            with contextlib.suppress(Exception):  # the validator will name it
+            with contextlib.suppress(TypeError, ValueError):  # the validator names it
                 value = cast(Any, field.converter)(value)
         object.__setattr__(bare, field.name, value)
     broken = []
@@ -370,6 +376,6 @@ def _invariants_broken(
             field.validator(bare, field, getattr(bare, field.name))
         except InvalidValueError as error:
             broken.append(error)
-        except Exception:  # a validator that needs a field left unset
+        except AttributeError:  # a validator that needs a field left unset
             continue
     return broken

@@ -7,9 +7,9 @@ from datetime import date
 
 import attrs
 
-from ._person import PlacementRequest
-from ._registry import Registry
-from .matching import Allocation, allocate, allocate_first_come, rank
+from .._person import PlacementRequest
+from .._registry import Registry
+from ..matching import Allocation, allocate, allocate_first_come, rank
 
 __all__ = ["matching_demo", "out_of_region_requests"]
 

@@ -24,15 +24,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from ._demo_matching import matching_demo
-from ._documents import loads, to_dict
-from ._errors import DocumentProblem, InvalidDocument, InvalidValueError
-from ._policy import AgeOfMajority, ChildPolicy, Citation, MeasureOrder
-from ._registry import Registry
-from ._salvage import SetAside, salvage
-from .bulgaria._law import CHILD_POLICY
-from .examples import SCENARIO_DATE, sofia_oblast
-from .validation import DEFAULT_RULES, Finding, Report, Rule, select_rules, validate
+from .._child_policy import AgeOfMajority, ChildPolicy, Citation, MeasureOrder
+from .._errors import DocumentProblem, InvalidDocument, InvalidValueError
+from .._registry import Registry
+from ..bulgaria._law import CHILD_POLICY
+from ..documents import SetAside, loads, salvage, to_dict
+from ..examples import SCENARIO_DATE, sofia_oblast
+from ..validation import DEFAULT_RULES, Finding, Report, Rule, select_rules, validate
+from ._demo import matching_demo
 
 __all__ = ["capacity_table", "main", "validation_report"]
 

@@ -16,6 +16,9 @@ raises. A key the registry does not have is reported and ignored.
 
 Time is linear in the size of the document: each record is read once by
 the fast reader and, when that refuses it, once by the careful one.
+
+Salvage is built on the public functions, the readers and the format; none
+of them knows it.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from typing import Any
 
 import attrs
 
-from . import _checks
-from ._documents import _DuplicateKeys, _fast_reader, _parse, loads
-from ._errors import DocumentProblem, InvalidDocument
-from ._inspect import INVALID, Inspector, key_path
-from ._registry import Registry
-from ._shapes import ClassShape, ListShape, shape_of
+from .. import _checks
+from .._errors import DocumentProblem, InvalidDocument
+from .._registry import Registry
+from ._careful import INVALID, Inspector, key_path
+from ._compiled import REFUSED, document_reader, reader
+from ._convert import loads, parse_json
+from ._format import ClassShape, DuplicateKeys, ListShape, class_shape
 
 __all__ = ["Salvage", "SetAside", "salvage"]
 
@@ -129,13 +133,7 @@ class Salvage:
         return tuple(found)
 
 
-def _registry_shape() -> ClassShape:
-    shape = shape_of(Registry)
-    assert isinstance(shape, ClassShape)
-    return shape
-
-
-_REGISTRY = _registry_shape()
+_REGISTRY = class_shape(Registry)
 _RECORDS: dict[str, ClassShape] = {
     field.name: field.shape.item
     for field in _REGISTRY.fields
@@ -181,8 +179,8 @@ def salvage(document: object) -> Salvage:
     """
     data = _parsed(document)
     try:
-        return Salvage(registry=_fast_reader(_REGISTRY)(data))
-    except Exception:  # the careful reading below says what was wrong
+        return Salvage(registry=document_reader(_REGISTRY)(data))
+    except REFUSED:  # the careful reading below says what was wrong
         pass
     base, outside = _outside_records(data)
     kept: dict[str, Any] = {}
@@ -202,7 +200,7 @@ def _parsed(document: object) -> Any:
     if not isinstance(document, (str, bytes)):
         return document
     try:
-        return _parse(document)
+        return parse_json(document)
     except (RecursionError, ValueError):  # not JSON: loads says why, in its words
         loads(document, Registry)
         raise
@@ -221,7 +219,7 @@ def _outside_records(data: Any) -> tuple[Registry, list[DocumentProblem]]:
     Raises:
         InvalidDocument: anything else outside the records has a problem.
     """
-    if not isinstance(data, dict) or isinstance(data, _DuplicateKeys):
+    if not isinstance(data, dict) or isinstance(data, DuplicateKeys):
         raise _refused(data)
     skeleton = {
         key: [] if key in _RECORDS and type(value) in (list, tuple) else value
@@ -248,13 +246,13 @@ def _read_records(
     name: str, shape: ClassShape, records: Any, set_aside: list[SetAside]
 ) -> tuple[Any, ...]:
     """Every record of one collection that reads; the others added to ``set_aside``."""
-    read = _fast_reader(shape)
+    read = reader(shape)
     kept = []
     for index, record in enumerate(records):
         try:
             kept.append(read(record))
             continue
-        except Exception:  # the inspector says what was wrong
+        except REFUSED:  # the careful reader says what was wrong
             pass
         path = f"{key_path('$', name)}[{index}]"
         inspector = Inspector()

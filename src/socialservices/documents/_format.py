@@ -1,13 +1,17 @@
-"""How each public type looks in a document: one description, two readers.
+"""The document format as data: how each public type looks as JSON-compatible data.
 
-A :class:`Shape` says how a value is written as JSON-compatible data: a
-string, a number, a date as an ISO 8601 string, an enum by its name in
-lower case (its value, for all but ``Proximity``), a
-collection as a list (a set sorted), an attrs class as an object of its
-``__init__`` fields. The fast converter (``_fast``) compiles shapes into
-straight-line functions; the inspector (``_inspect``) walks them to name every
-problem in a document. Both read the same shapes, so they cannot disagree
-about the format.
+A :class:`Shape` says how a value is written: a string, a number, a date as
+an ISO 8601 string, an enum by its name in lower case (its value, for all but
+``Proximity``), a collection as a list (a set sorted), an attrs class as an
+object of its ``__init__`` fields. This module also holds the schema versions
+(:data:`SCHEMA`, :data:`SCHEMAS`), which fields later versions write only when
+set, and the marks a parsed JSON text can carry for what the format does not
+allow (:class:`DuplicateKeys`, :class:`LongInteger`).
+
+It owns the format and nothing that reads or writes it: it must not know the
+compiled readers and writers (``_compiled``), the careful reader (``_careful``)
+or the public functions. Both readers walk these same shapes, so they cannot
+disagree about the format.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any, Union, cast
 
 import attrs
 
-from ._registry import Registry
+from .._registry import Registry
 
 __all__ = [
     "SCHEMA",
@@ -31,13 +35,16 @@ __all__ = [
     "WRITTEN_WHEN_SET",
     "ClassShape",
     "DateShape",
+    "DuplicateKeys",
     "EnumShape",
     "Field",
     "ListShape",
+    "LongInteger",
     "OptionalShape",
     "ScalarShape",
     "SetShape",
     "Shape",
+    "class_shape",
     "iso_date",
     "shape_of",
 ]
@@ -67,6 +74,21 @@ WRITTEN_WHEN_GIVEN: dict[str, tuple[str, ...]] = {
 they hold something (not ``None``, not empty), so a record that does not use
 them reads as version 1 wrote it; an older reader refuses one that does
 (``unexpected_field``) rather than misread it."""
+
+
+class DuplicateKeys(dict[str, Any]):
+    """A parsed JSON object in which some key appeared twice (the last value kept)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class LongInteger:
+    """A JSON integer with too many digits for Python to read (over 4,300 by
+    default, :func:`sys.get_int_max_str_digits`), left for the careful reader
+    to report at its path."""
+
+    digits: int
 
 
 def iso_date(value: object) -> date:
@@ -243,6 +265,13 @@ def shape_of(annotation: Any) -> Shape:
     if isinstance(annotation, type) and attrs.has(annotation):
         return _class_shape(annotation)
     return _generic_shape(annotation)
+
+
+def class_shape(kind: type) -> ClassShape:
+    """The shape of an attrs class of ours (one whose fields all have shapes)."""
+    shape = shape_of(kind)
+    assert isinstance(shape, ClassShape)
+    return shape
 
 
 def _generic_shape(annotation: Any) -> Shape:
