@@ -13,7 +13,7 @@ from socialservices.bulgaria import GEOGRAPHY
 from socialservices.strategies import SMALL_WORLD, SMALL_WORLD_GEOGRAPHY
 
 TESTS = Path(__file__).parent
-MODULES = sorted(TESTS.glob("*.py"), key=lambda path: path.name)
+MODULES = sorted(TESTS.rglob("*.py"), key=lambda path: str(path.relative_to(TESTS)))
 TEST_MODULES = [path for path in MODULES if path.name.startswith("test_")]
 
 

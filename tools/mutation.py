@@ -7,7 +7,7 @@ by files changing while it runs. Only the test files chosen for a module run,
 on one worker by default::
 
     python tools/mutation.py                    # every module in MODULES
-    python tools/mutation.py src/socialservices/_period.py --tests tests/test_period.py
+    python tools/mutation.py src/socialservices/_period.py --tests tests/core/test_period.py
     python tools/mutation.py --show             # and print each survivor's diff
 
 The score is the share of mutants the tests killed (a timeout counts as
@@ -30,21 +30,21 @@ REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 
 MODULES: dict[str, tuple[str, ...]] = {
     "src/socialservices/_period.py": (
-        "tests/test_period.py",
-        "tests/test_core_hardening.py",
+        "tests/core/test_period.py",
+        "tests/core/test_core_hardening.py",
         "tests/test_mutation_survivors.py",
     ),
     "src/socialservices/validation/_location.py": (
-        "tests/test_location_rules.py",
-        "tests/test_rules.py",
+        "tests/validation/test_location_rules.py",
+        "tests/validation/test_rules.py",
     ),
     "src/socialservices/validation/_children.py": (
         "tests/test_mutation_survivors.py",
-        "tests/test_rules.py",
+        "tests/validation/test_rules.py",
     ),
     "src/socialservices/matching/_levels.py": (
         "tests/test_mutation_survivors.py",
-        "tests/test_matching.py",
+        "tests/matching/test_matching.py",
     ),
 }
 """The modules run by default, each with the fast tests that cover it."""

@@ -41,7 +41,7 @@ from socialservices.matching import (
 )
 from socialservices.validation import Finding, FreePlaces, Report
 
-from .strategies import VALUES
+from ..values import VALUES
 
 MANY = 100_000
 """Problems in one object: hours of work if each one scanned all the keys."""

@@ -39,7 +39,7 @@ from socialservices.bulgaria import (
     validate_eik,
 )
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "bulgaria.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "bulgaria.md"
 AMBIGUOUS = {"Бяла", "Byala"}
 
 

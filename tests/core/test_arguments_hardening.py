@@ -8,7 +8,7 @@ naming the function and argument and holding the value; a code or id that
 names nothing is an :class:`~socialservices.UnknownReferenceError` naming
 what was looked up. The look-ups that already said "unknown" for an id that
 is not a string (``Geography.region``, ``municipality``, ``proximity``,
-``distance_km``, as ``Registry``'s, see tests/test_arguments.py) still do.
+``distance_km``, as ``Registry``'s, see tests/core/test_arguments.py) still do.
 """
 
 from __future__ import annotations

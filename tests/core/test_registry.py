@@ -25,7 +25,7 @@ from socialservices import (
 )
 from socialservices.examples import sofia_oblast
 
-from .strategies import placements
+from ..values import placements
 
 SINCE_2020 = Period(start=date(2020, 1, 1))
 

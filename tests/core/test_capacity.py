@@ -21,7 +21,7 @@ from socialservices import (
     UnknownReferenceError,
 )
 
-from .strategies import FIRST_DAY, LAST_DAY, WINDOW, days, periods, placements
+from ..values import FIRST_DAY, LAST_DAY, WINDOW, days, periods, placements
 
 JAN = date(2024, 1, 1)
 HOMES = ("A", "B", "C")

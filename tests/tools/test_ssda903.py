@@ -25,7 +25,7 @@ import pytest
 
 from socialservices import Entity, Finding, Measure, Report, Salvage
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 SCRIPT = REPOSITORY / "tools" / "ssda903.py"
 EXTERNAL = REPOSITORY.parent / "shared" / "external" / "ssda903"
 AS_OF = date(2018, 3, 31)  # the fake extract's collection year ends on 31 March 2018

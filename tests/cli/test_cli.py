@@ -62,7 +62,7 @@ def test_python_dash_m_runs_the_demo() -> None:
 
 # --- validate ----------------------------------------------------------------
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 
 def test_validate_a_clean_document(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,7 +27,7 @@ from socialservices.bulgaria import (
     find_settlement,
 )
 
-REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
 SETTLEMENTS_CSV = REPOSITORY / "tools" / "data" / "bg" / "settlements.csv"
 """The vendored copy of ``../shared/data/bg/settlements.csv`` the build reads."""
 

@@ -27,7 +27,7 @@ from socialservices import (
 )
 from socialservices.bulgaria import CHILD_POLICY
 
-from .worlds import ON, START, adding, child, placement, small_world
+from ..worlds import ON, START, adding, child, placement, small_world
 
 NEW_MEASURES = [Measure.WITH_PARENTS, Measure.FOR_ADOPTION]
 NEW_END_REASONS = [

@@ -8,7 +8,7 @@ from hypothesis import given
 
 from socialservices import InvalidValueError, Period
 
-from .strategies import LAST_DAY, days, periods
+from ..values import LAST_DAY, days, periods
 
 
 def test_contains_start_but_not_end() -> None:

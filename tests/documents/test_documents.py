@@ -42,7 +42,7 @@ from socialservices import (
 from socialservices.documents._format import WRITTEN_WHEN_GIVEN, WRITTEN_WHEN_SET
 from socialservices.examples import sofia_oblast
 
-from .strategies import VALUES, placements, real_geographies, single_placements
+from ..values import VALUES, placements, real_geographies, single_placements
 
 KINDS = sorted(VALUES, key=lambda kind: kind.__name__)
 LEAP_DAY = date(2024, 2, 29)

@@ -28,9 +28,9 @@ from socialservices import strategies as ss
 from socialservices.bulgaria import is_valid_eik
 from socialservices.examples import sofia_oblast
 
-SOURCE = Path(__file__).parents[1] / "src" / "socialservices"
+SOURCE = Path(__file__).parents[2] / "src" / "socialservices"
 HSDS_ORGANIZATION = (
-    Path(__file__).resolve().parents[2]
+    Path(__file__).resolve().parents[3]
     / "shared"
     / "external"
     / "hsds"

@@ -32,7 +32,7 @@ from socialservices import (
     to_dict,
 )
 
-from .strategies import VALUES
+from ..values import VALUES
 
 pytestmark = pytest.mark.properties
 

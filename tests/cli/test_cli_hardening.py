@@ -16,7 +16,7 @@ from socialservices.cli._main import EXIT_FAILED, main
 from socialservices.examples import SCENARIO_DATE, sofia_oblast
 from socialservices.validation import DEFAULT_RULES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 CLEAN = str(EXAMPLES / "registry.json")
 WITH_FINDINGS = str(EXAMPLES / "registry-with-findings.json")
 WITH_PROBLEMS = str(EXAMPLES / "registry-with-problems.json")

@@ -11,7 +11,7 @@ import pytest
 from socialservices import DEFAULT_RULES
 from socialservices.validation import FAMILIES
 
-REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = REPOSITORY / "tools" / "build_rule_docs.py"
 PAGES = REPOSITORY / "docs" / "rules"
 

@@ -12,7 +12,7 @@ import pytest
 
 from socialservices.bulgaria import _geodata
 
-REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = REPOSITORY / "tools" / "build_bulgaria.py"
 SOURCE = REPOSITORY / "tools" / "data" / "bg"
 GENERATED = REPOSITORY / "src" / "socialservices" / "bulgaria" / "_geodata.py"

@@ -1,6 +1,6 @@
 """A Bulgarian register table, read through ``tools/bg_register.py``, salvaged and checked.
 
-The table is ``tests/data/bg_register_excerpt.csv``: 21 services named in
+The table is ``tests/tools/data/bg_register_excerpt.csv``: 21 services named in
 public sources (a 2007 decree's annex, municipal pages, news), each cited in
 the file's header, with the capacity the source states, and a few defects,
 some as published, some put in on purpose (the header says which). The
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from socialservices import Entity, Registry, Report, Salvage, loads
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 SCRIPT = REPOSITORY / "tools" / "bg_register.py"
 EXCERPT = Path(__file__).resolve().parent / "data" / "bg_register_excerpt.csv"
 AS_OF = date(2025, 12, 31)

@@ -57,7 +57,7 @@ from socialservices.validation import Facts
 
 AS_OF = date(2018, 3, 31)
 LATER = date(2026, 12, 1)
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 GEOGRAPHY = Geography(
     regions=[Region(code="E1", name="Shire")],

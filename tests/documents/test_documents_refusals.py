@@ -33,7 +33,7 @@ from socialservices.documents._format import class_shape
 from socialservices.matching import Candidate
 from socialservices.validation import FreePlaces
 
-PACKAGE = Path(__file__).parent.parent / "src" / "socialservices" / "documents"
+PACKAGE = Path(__file__).parents[2] / "src" / "socialservices" / "documents"
 
 _PLACEMENT = to_dict(
     Placement(

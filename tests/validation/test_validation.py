@@ -37,8 +37,8 @@ from socialservices.validation._coverage import gaps
 from socialservices.validation._facts import age
 from socialservices.validation._vacancies import Questions
 
-from .worlds import ON
-from .worlds import small_world as world
+from ..worlds import ON
+from ..worlds import small_world as world
 
 # -- the catalogue ----------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from socialservices import (
 from socialservices.documents._convert import PRIMITIVE_ENUMS
 from socialservices.examples import sofia_oblast
 
-from .strategies import VALUES
+from ..values import VALUES
 
 KINDS = sorted(VALUES, key=lambda kind: kind.__name__)
 

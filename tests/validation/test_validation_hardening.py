@@ -54,8 +54,8 @@ from socialservices.validation._licences import _Followers
 from socialservices.validation._look_alike import LOOK_ALIKES, skeleton
 from socialservices.validation._placements import coming_of_age
 
-from .worlds import ON, placement
-from .worlds import small_world as world
+from ..worlds import ON, placement
+from ..worlds import small_world as world
 
 START = date(2021, 1, 1)
 

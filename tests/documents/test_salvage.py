@@ -52,7 +52,7 @@ EGN = "8032056031"  # a valid EGN (the Bulgarian docs' example)
 ZERO_WIDTH_SPACE = "\u200b"
 SCENARIO = SCENARIO_DATE.isoformat()
 WITH_PROBLEMS = str(
-    Path(__file__).resolve().parent.parent
+    Path(__file__).resolve().parents[2]
     / "docs"
     / "examples"
     / "registry-with-problems.json"

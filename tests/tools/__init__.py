@@ -1,0 +1,1 @@
+"""Tests of the converters and build scripts in tools/."""
