@@ -143,7 +143,16 @@ _LAZY: dict[str, str] = {
     "validate": "validation",
 }
 _SUBPACKAGES = frozenset(
-    {"bulgaria", "cli", "documents", "examples", "matching", "strategies", "validation"}
+    {
+        "bulgaria",
+        "cli",
+        "documents",
+        "examples",
+        "indicators",
+        "matching",
+        "strategies",
+        "validation",
+    }
 )
 
 

@@ -1,0 +1,366 @@
+"""The indicators: what each measures, defined once, with its source.
+
+Owns the catalogue (:data:`INDICATORS`) and the computation of each
+indicator's counts from a registry. Must not know how the results are
+grouped by unit or written (``_measure``), nor read a registry's insides:
+it uses the registry's public queries and :class:`~socialservices._registry.RegistryIndex`.
+
+Every indicator is a ratio of two counts, computed per item (a service, a
+person in care, a sibling group, an exit) and then added up per unit, so the
+figures of the municipalities of an oblast add up to the oblast's. An item
+whose count rests on a fact the data does not hold (capacity not recorded, a
+distance with no centroid, an exit with no reason) is counted apart as
+unknown, never as zero.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+import attrs
+
+from .. import _checks
+from .._period import Period
+from .._registry import Registry
+
+__all__ = [
+    "DISTANT_KM",
+    "INDICATORS",
+    "Count",
+    "Indicator",
+    "Located",
+    "Reference",
+]
+
+DISTANT_KM = 32.0
+"""Placed "far from home": more than 32 km (England's 20 miles) between the
+centroids of the home municipality and the service's."""
+
+
+class Reference(enum.Enum):
+    """What an indicator is measured over: a day, or a period.
+
+    .. versionadded:: 0.5
+    """
+
+    ON = "on"
+    PERIOD = "period"
+
+
+class Located(enum.Enum):
+    """Which place puts an item in a municipality or oblast: the service's
+    site, or the home of the person (the municipality responsible for them).
+
+    .. versionadded:: 0.5
+    """
+
+    SERVICE = "service"
+    HOME = "home"
+
+
+Count = tuple[str | None, str | None, int, int, int]
+"""One item's counts: its service id (or ``None``), the home municipality (or
+``None``), the numerator, the denominator, and how many of it are unknown."""
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """One indicator: a stable code, its definition, and where it comes from.
+
+    ``numerator`` and ``denominator`` say what is counted, ``excluded`` what is
+    left out or counted apart as unknown, ``source`` where the definition is
+    published, and ``differs`` how ours differs from it (``None``: it does not).
+
+    .. versionadded:: 0.5
+    """
+
+    code: str = attrs.field(validator=_checks.code)
+    title: str = attrs.field(validator=_checks.text)
+    reference: Reference = attrs.field(validator=_checks.instance_of(Reference))
+    located: Located = attrs.field(validator=_checks.instance_of(Located))
+    numerator: str = attrs.field(validator=_checks.text)
+    denominator: str = attrs.field(validator=_checks.text)
+    excluded: str = attrs.field(validator=_checks.text)
+    source: str = attrs.field(validator=_checks.text)
+    differs: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    count: Callable[[Registry, date | None, Period | None], Iterator[Count]] = (
+        attrs.field(eq=False, repr=False)
+    )
+
+
+def _in_care(registry: Registry, on: date) -> Iterator[tuple[str, str, str]]:
+    """(person, home on ``on``, service) of each person in a service on ``on``:
+    one stay each (the earliest begun, then the first by id)."""
+    persons = registry.index.persons_by_id
+    seen: set[str] = set()
+    stays = sorted(
+        (
+            p
+            for p in registry.placements
+            if p.service is not None and p.is_active_on(on)
+        ),
+        key=lambda p: (p.person, p.period.start, p.id),
+    )
+    for placement in stays:
+        person = persons.get(placement.person)
+        if person is None or person.id in seen or placement.service is None:
+            continue
+        seen.add(person.id)
+        yield person.id, person.home_on(on), placement.service
+
+
+def _occupancy_on(
+    registry: Registry, on: date | None, _: Period | None
+) -> Iterator[Count]:
+    assert on is not None
+    for service in registry.services:
+        if service.operates_on(on) is not True:
+            continue
+        places = service.capacity_on(on)
+        occupied = registry.occupied(service.id, on)
+        if places is None:
+            yield service.id, None, 0, 0, 1
+        else:
+            yield service.id, None, occupied, places, 0
+
+
+def _occupancy_over(
+    registry: Registry, _: date | None, period: Period | None
+) -> Iterator[Count]:
+    assert period is not None
+    for service in registry.services:
+        taken = available = unknown = 0
+        for step in registry.occupancy(service.id, period).steps:
+            assert step.period.end is not None  # the period is bounded
+            days = (step.period.end - step.period.start).days
+            if step.capacity is None:
+                unknown += (
+                    days if service.operates_on(step.period.start) is not False else 0
+                )
+            else:
+                taken += step.occupied * days
+                available += step.capacity * days
+        if taken or available or unknown:
+            yield service.id, None, taken, available, unknown
+
+
+def _where(
+    registry: Registry, on: date | None, test: Callable[[str, str], bool | None]
+) -> Iterator[Count]:
+    assert on is not None
+    services = registry.index.services_by_id
+    for _, home, at in _in_care(registry, on):
+        service = services.get(at)
+        answer = None if service is None else test(home, service.municipality)
+        if answer is None:
+            yield at, home, 0, 0, 1
+        else:
+            yield at, home, int(answer), 1, 0
+
+
+def _region(registry: Registry, code: str) -> str | None:
+    found = registry.geography.municipalities_by_code.get(code)
+    return None if found is None else found.region
+
+
+def _own_municipality(
+    registry: Registry, on: date | None, _: Period | None
+) -> Iterator[Count]:
+    known = registry.geography.municipalities_by_code
+    return _where(
+        registry,
+        on,
+        lambda home, site: home == site if home in known and site in known else None,
+    )
+
+
+def _own_region(
+    registry: Registry, on: date | None, _: Period | None
+) -> Iterator[Count]:
+    def same(home: str, site: str) -> bool | None:
+        a, b = _region(registry, home), _region(registry, site)
+        return None if a is None or b is None else a == b
+
+    return _where(registry, on, same)
+
+
+def _outside_region(
+    registry: Registry, on: date | None, _: Period | None
+) -> Iterator[Count]:
+    def outside(home: str, site: str) -> bool | None:
+        a, b = _region(registry, home), _region(registry, site)
+        return None if a is None or b is None else a != b
+
+    return _where(registry, on, outside)
+
+
+def _far(registry: Registry, on: date | None, _: Period | None) -> Iterator[Count]:
+    def far(home: str, site: str) -> bool | None:
+        if home == site:
+            return False if home in registry.geography.municipalities_by_code else None
+        km = (
+            registry.geography.distance_km(home, site)
+            if _region(registry, home) and _region(registry, site)
+            else None
+        )
+        return None if km is None else km > DISTANT_KM
+
+    return _where(registry, on, far)
+
+
+def _siblings_together(
+    registry: Registry, on: date | None, _: Period | None
+) -> Iterator[Count]:
+    assert on is not None
+    persons = registry.index.persons_by_id
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for person, home, at in _in_care(registry, on):
+        group = persons[person].sibling_group
+        if group is not None:
+            groups.setdefault(group, []).append((person, home, at))
+    for group in sorted(groups):
+        members = sorted(groups[group])
+        if len(members) < 2:
+            continue
+        home, at = members[0][1], members[0][2]
+        together = len({member[2] for member in members}) == 1
+        yield at, home, int(together), 1, 0
+
+
+def _exits_to_family(
+    registry: Registry, _: date | None, period: Period | None
+) -> Iterator[Count]:
+    assert period is not None
+    persons = registry.index.persons_by_id
+    for placement in registry.placements:
+        end = placement.period.end
+        if end is None or not period.contains(end - timedelta(days=1)):
+            continue  # ended outside the period: its last day is end - 1
+        person = persons.get(placement.person)
+        home = None if person is None else person.home_on(end - timedelta(days=1))
+        reason = placement.end_reason
+        if reason is None:
+            yield placement.service, home, 0, 0, 1
+        elif reason.is_exit:
+            yield placement.service, home, int(reason.is_exit_to_family), 1, 0
+
+
+_DFE = (
+    "Department for Education (England), Children looked after in England "
+    "including adoptions, methodology"
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        code="OCC01",
+        count=_occupancy_on,
+        title="Occupancy on a date",
+        reference=Reference.ON,
+        located=Located.SERVICE,
+        numerator="places taken on the day, in services operating then whose capacity is recorded",
+        denominator="the places those services have on the day",
+        excluded="services not operating on the day; services whose capacity that day is not "
+        "recorded are counted apart as unknown",
+        source="the occupancy figures of annual reports to the Agency for Quality of Social "
+        "Services (Social Services Act, Art. 112)",
+    ),
+    Indicator(
+        code="OCC02",
+        count=_occupancy_over,
+        title="Occupancy over a period",
+        reference=Reference.PERIOD,
+        located=Located.SERVICE,
+        numerator="occupied place-days: for each day of the period with recorded capacity, the "
+        "places taken",
+        denominator="available place-days: for the same days, the places the service has",
+        excluded="days whose capacity is not recorded, counted apart as unknown place-days "
+        "(days the service is known not to operate count in neither)",
+        source="place-days as in the bed-occupancy rate of health and social-care statistics "
+        "(occupied bed-days over available bed-days)",
+    ),
+    Indicator(
+        code="LOC01",
+        count=_own_municipality,
+        title="In care in their own municipality",
+        reference=Reference.ON,
+        located=Located.HOME,
+        numerator="people in a service on the day whose service is in the municipality they "
+        "live in that day",
+        denominator="people in a service on the day (one stay each: the earliest begun)",
+        excluded="placements in no service; a person or municipality the registry does not "
+        "know is counted apart as unknown",
+        source="the mission of this library; Child Protection Act, Art. 4 (measures close to "
+        "the child's family and environment)",
+    ),
+    Indicator(
+        code="LOC02",
+        count=_own_region,
+        title="In care in their own oblast",
+        reference=Reference.ON,
+        located=Located.HOME,
+        numerator="people in a service on the day whose service is in their home oblast",
+        denominator="people in a service on the day (one stay each)",
+        excluded="as LOC01",
+        source="as LOC01",
+    ),
+    Indicator(
+        code="LOC03",
+        count=_outside_region,
+        title="Placed outside the home oblast",
+        reference=Reference.ON,
+        located=Located.HOME,
+        numerator="people in a service on the day whose service is outside their home oblast, "
+        "whatever the free places",
+        denominator="people in a service on the day (one stay each)",
+        excluded="as LOC01",
+        source=_DFE + ": children placed outside the local authority boundary",
+        differs="the unit is the oblast (region), not the local authority",
+    ),
+    Indicator(
+        code="LOC04",
+        count=_far,
+        title="Placed more than 32 km from home",
+        reference=Reference.ON,
+        located=Located.HOME,
+        numerator="people in a service on the day more than 32 km from home (centroid to "
+        "centroid; 0 km within a municipality)",
+        denominator="people in a service on the day whose distance is known",
+        excluded="people whose distance is unknown (a municipality without a centroid) are "
+        "counted apart",
+        source=_DFE + ": children placed more than 20 miles from home",
+        differs="distances between municipality centroids, not between postcodes",
+    ),
+    Indicator(
+        code="SIB01",
+        count=_siblings_together,
+        title="Sibling groups placed together",
+        reference=Reference.ON,
+        located=Located.HOME,
+        numerator="sibling groups with two or more members in services on the day, all in "
+        "one service",
+        denominator="sibling groups with two or more members in services on the day",
+        excluded="siblings in no service, and groups with one member in care; a group is put "
+        "at the home and service of its first member by id",
+        source="UN Guidelines for the Alternative Care of Children (2010), para. 17: siblings "
+        "should not be separated",
+    ),
+    Indicator(
+        code="EXT01",
+        count=_exits_to_family,
+        title="Exits to a family",
+        reference=Reference.PERIOD,
+        located=Located.HOME,
+        numerator="placements whose last day falls in the period and that ended for a family: "
+        "returned home, relatives, adoption, special guardianship, child arrangements",
+        denominator="placements whose last day falls in the period and that ended as exits "
+        "(an episode that continues into the next is no exit)",
+        excluded="placements that ended with no recorded reason, counted apart as unknown",
+        source="US Children's Bureau, Child and Family Services Reviews: permanency "
+        "(exits to permanency)",
+        differs="counts placements (episodes), not children, and counts placement with "
+        "relatives as a family",
+    ),
+)
+"""Every indicator, by code."""
