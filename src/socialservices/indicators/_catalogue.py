@@ -16,6 +16,7 @@ unknown, never as zero.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
@@ -85,35 +86,46 @@ class Indicator:
     excluded: str = attrs.field(validator=_checks.text)
     source: str = attrs.field(validator=_checks.text)
     differs: str | None = attrs.field(default=None, validator=_checks.optional_text)
-    count: Callable[[Registry, date | None, Period | None], Iterator[Count]] = (
-        attrs.field(eq=False, repr=False)
-    )
+    count: Callable[[Measured], Iterator[Count]] = attrs.field(eq=False, repr=False)
 
 
-def _in_care(registry: Registry, on: date) -> Iterator[tuple[str, str, str]]:
-    """(person, home on ``on``, service) of each person in a service on ``on``:
-    one stay each (the earliest begun, then the first by id)."""
-    persons = registry.index.persons_by_id
-    seen: set[str] = set()
-    stays = sorted(
-        (
-            p
-            for p in registry.placements
-            if p.service is not None and p.is_active_on(on)
-        ),
-        key=lambda p: (p.person, p.period.start, p.id),
-    )
-    for placement in stays:
-        person = persons.get(placement.person)
-        if person is None or person.id in seen or placement.service is None:
-            continue
-        seen.add(person.id)
-        yield person.id, person.home_on(on), placement.service
+class Measured:
+    """What one call of :func:`~socialservices.indicators.measure` measures
+    over: the registry, the day and the period, and what several indicators
+    read of them, found once."""
+
+    def __init__(
+        self, registry: Registry, on: date | None, period: Period | None
+    ) -> None:
+        self.registry = registry
+        self.on = on
+        self.period = period
+
+    @functools.cached_property
+    def in_care(self) -> list[tuple[str, str, str]]:
+        """(person, home on the day, service) of each person in a service on
+        the day, by person id: one stay each (the earliest begun, then the
+        first by id)."""
+        on = self.on
+        assert on is not None
+        persons = self.registry.index.persons_by_id
+        first: dict[str, tuple[date, str, str]] = {}
+        for p in self.registry.placements:
+            if p.service is None or not p.is_active_on(on):
+                continue
+            key = (p.period.start, p.id, p.service)
+            if p.person not in first or key < first[p.person]:
+                first[p.person] = key
+        found = []
+        for id in sorted(first):
+            person = persons.get(id)
+            if person is not None:
+                found.append((id, person.home_on(on), first[id][2]))
+        return found
 
 
-def _occupancy_on(
-    registry: Registry, on: date | None, _: Period | None
-) -> Iterator[Count]:
+def _occupancy_on(measured: Measured) -> Iterator[Count]:
+    registry, on = measured.registry, measured.on
     assert on is not None
     for service in registry.services:
         if service.operates_on(on) is not True:
@@ -126,9 +138,8 @@ def _occupancy_on(
             yield service.id, None, occupied, places, 0
 
 
-def _occupancy_over(
-    registry: Registry, _: date | None, period: Period | None
-) -> Iterator[Count]:
+def _occupancy_over(measured: Measured) -> Iterator[Count]:
+    registry, period = measured.registry, measured.period
     assert period is not None
     for service in registry.services:
         taken = available = unknown = 0
@@ -147,11 +158,10 @@ def _occupancy_over(
 
 
 def _where(
-    registry: Registry, on: date | None, test: Callable[[str, str], bool | None]
+    measured: Measured, test: Callable[[str, str], bool | None]
 ) -> Iterator[Count]:
-    assert on is not None
-    services = registry.index.services_by_id
-    for _, home, at in _in_care(registry, on):
+    services = measured.registry.index.services_by_id
+    for _, home, at in measured.in_care:
         service = services.get(at)
         answer = None if service is None else test(home, service.municipality)
         if answer is None:
@@ -165,38 +175,38 @@ def _region(registry: Registry, code: str) -> str | None:
     return None if found is None else found.region
 
 
-def _own_municipality(
-    registry: Registry, on: date | None, _: Period | None
-) -> Iterator[Count]:
+def _own_municipality(measured: Measured) -> Iterator[Count]:
+    registry = measured.registry
     known = registry.geography.municipalities_by_code
     return _where(
-        registry,
-        on,
+        measured,
         lambda home, site: home == site if home in known and site in known else None,
     )
 
 
-def _own_region(
-    registry: Registry, on: date | None, _: Period | None
-) -> Iterator[Count]:
+def _own_region(measured: Measured) -> Iterator[Count]:
+    registry = measured.registry
+
     def same(home: str, site: str) -> bool | None:
         a, b = _region(registry, home), _region(registry, site)
         return None if a is None or b is None else a == b
 
-    return _where(registry, on, same)
+    return _where(measured, same)
 
 
-def _outside_region(
-    registry: Registry, on: date | None, _: Period | None
-) -> Iterator[Count]:
+def _outside_region(measured: Measured) -> Iterator[Count]:
+    registry = measured.registry
+
     def outside(home: str, site: str) -> bool | None:
         a, b = _region(registry, home), _region(registry, site)
         return None if a is None or b is None else a != b
 
-    return _where(registry, on, outside)
+    return _where(measured, outside)
 
 
-def _far(registry: Registry, on: date | None, _: Period | None) -> Iterator[Count]:
+def _far(measured: Measured) -> Iterator[Count]:
+    registry = measured.registry
+
     def far(home: str, site: str) -> bool | None:
         if home == site:
             return False if home in registry.geography.municipalities_by_code else None
@@ -207,16 +217,15 @@ def _far(registry: Registry, on: date | None, _: Period | None) -> Iterator[Coun
         )
         return None if km is None else km > DISTANT_KM
 
-    return _where(registry, on, far)
+    return _where(measured, far)
 
 
-def _siblings_together(
-    registry: Registry, on: date | None, _: Period | None
-) -> Iterator[Count]:
+def _siblings_together(measured: Measured) -> Iterator[Count]:
+    registry, on = measured.registry, measured.on
     assert on is not None
     persons = registry.index.persons_by_id
     groups: dict[str, list[tuple[str, str, str]]] = {}
-    for person, home, at in _in_care(registry, on):
+    for person, home, at in measured.in_care:
         group = persons[person].sibling_group
         if group is not None:
             groups.setdefault(group, []).append((person, home, at))
@@ -229,9 +238,8 @@ def _siblings_together(
         yield at, home, int(together), 1, 0
 
 
-def _exits_to_family(
-    registry: Registry, _: date | None, period: Period | None
-) -> Iterator[Count]:
+def _exits_to_family(measured: Measured) -> Iterator[Count]:
+    registry, period = measured.registry, measured.period
     assert period is not None
     persons = registry.index.persons_by_id
     for placement in registry.placements:

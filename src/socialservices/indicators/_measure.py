@@ -17,7 +17,7 @@ from .. import _checks
 from .._errors import InvalidValueError
 from .._period import Period
 from .._registry import Registry
-from ._catalogue import INDICATORS, Indicator, Located, Reference
+from ._catalogue import INDICATORS, Indicator, Located, Measured, Reference
 
 __all__ = ["Measurement", "Unit", "measure"]
 
@@ -117,11 +117,10 @@ def measure(
     day = on if on is not None else registry.as_of
     chosen = _chosen(indicators, day, period)
     found: list[Measurement] = []
+    measured = Measured(registry, day, period)
     for indicator in chosen:
         totals: dict[str | None, list[int]] = {}
-        for service, home, numerator, denominator, unknown in indicator.count(
-            registry, day, period
-        ):
+        for service, home, numerator, denominator, unknown in indicator.count(measured):
             unit = _unit_of(registry, indicator.located, by, service, home)
             counts = totals.setdefault(unit, [0, 0, 0])
             counts[0] += numerator
