@@ -375,6 +375,21 @@ def frozenset_of(kind: type, *, each: Any = None) -> Any:
     return _container_of(frozenset, kind, each)
 
 
+def dated_history(kind: type, day: Callable[[Any], object], reason: str) -> Any:
+    """The value is a tuple of ``kind`` in day order (as :func:`canonical` keeps
+    it) with no two members on the same ``day`` (code ``"duplicate"``,
+    ``reason`` the message): a capacity history, a person's previous homes."""
+    members_check = tuple_of(kind)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        members_check(instance, attribute, value)
+        for before, after in itertools.pairwise(value):
+            if day(before) == day(after):
+                raise fail(instance, attribute, day(after), "duplicate", reason)
+
+    return check
+
+
 def tuple_of(kind: type, *, each: Any = None) -> Any:
     """The value is a tuple whose members are ``kind`` (and pass ``each``)."""
     return _container_of(tuple, kind, each)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -64,19 +63,9 @@ def _to_previous_homes(value: Iterable[PreviousHome]) -> tuple[PreviousHome, ...
     return _checks.canonical(value, key=_until)
 
 
-def _previous_homes(
-    instance: Person, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    _checks.tuple_of(PreviousHome)(instance, attribute, value)
-    for before, after in itertools.pairwise(value):
-        if before.until == after.until:
-            raise _checks.fail(
-                instance,
-                attribute,
-                after.until,
-                "duplicate",
-                "two previous homes end on the same day",
-            )
+_previous_homes = _checks.dated_history(
+    PreviousHome, _until, "two previous homes end on the same day"
+)
 
 
 @attrs.frozen(kw_only=True)

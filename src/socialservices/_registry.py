@@ -27,7 +27,7 @@ from ._period import Period
 from ._person import Person, PlacementRequest
 from ._placement import Placement
 from ._provider import Provider
-from ._service import Eligibility, Service, ServiceType
+from ._service import Eligibility, Service, ServiceType, eligibility_within
 
 __all__ = ["Registry", "RegistryIndex"]
 
@@ -524,10 +524,7 @@ class Registry:
             UnknownReferenceError: ``service`` is not in the registry.
         """
         found = self.service(service)
-        kind = self._service_types_by_code.get(found.type)
-        if kind is None or kind.eligibility is None:
-            return found.eligibility
-        return kind.eligibility.refined_by(found.eligibility)
+        return eligibility_within(found, self._service_types_by_code.get(found.type))
 
     def capacity(self, service: str, on: date) -> int | None:
         """Places ``service`` has on ``on``: 0 on days it does not operate,

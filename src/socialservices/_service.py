@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import itertools
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -211,19 +210,11 @@ def _to_capacity(value: Iterable[CapacityChange]) -> tuple[CapacityChange, ...]:
     return _checks.canonical(value, key=lambda change: change.effective)
 
 
-def _capacity_history(
-    instance: Service, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    _checks.tuple_of(CapacityChange)(instance, attribute, value)
-    for before, after in itertools.pairwise(value):
-        if before.effective == after.effective:
-            raise _checks.fail(
-                instance,
-                attribute,
-                after.effective,
-                "duplicate",
-                "two capacity changes take effect on the same day",
-            )
+_capacity_history = _checks.dated_history(
+    CapacityChange,
+    lambda change: change.effective,
+    "two capacity changes take effect on the same day",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -310,6 +301,14 @@ class Service:
         if self.operating is not None:
             return self.operating.contains(day)
         return True if self.capacity and self.capacity[0].effective <= day else None
+
+
+def eligibility_within(service: Service, kind: ServiceType | None) -> Eligibility:
+    """Who ``service`` is for, as a service of ``kind`` (its type, ``None`` when
+    unknown): the type's eligibility refined by the service's own."""
+    if kind is None or kind.eligibility is None:
+        return service.eligibility
+    return kind.eligibility.refined_by(service.eligibility)
 
 
 def operating_as_known(service: Service) -> Period | None:

@@ -184,22 +184,21 @@ def _own_municipality(measured: Measured) -> Iterator[Count]:
     )
 
 
+def _same_region(registry: Registry, home: str, site: str) -> bool | None:
+    a, b = _region(registry, home), _region(registry, site)
+    return None if a is None or b is None else a == b
+
+
 def _own_region(measured: Measured) -> Iterator[Count]:
-    registry = measured.registry
-
-    def same(home: str, site: str) -> bool | None:
-        a, b = _region(registry, home), _region(registry, site)
-        return None if a is None or b is None else a == b
-
-    return _where(measured, same)
+    return _where(
+        measured, lambda home, site: _same_region(measured.registry, home, site)
+    )
 
 
 def _outside_region(measured: Measured) -> Iterator[Count]:
-    registry = measured.registry
-
     def outside(home: str, site: str) -> bool | None:
-        a, b = _region(registry, home), _region(registry, site)
-        return None if a is None or b is None else a != b
+        same = _same_region(measured.registry, home, site)
+        return None if same is None else not same
 
     return _where(measured, outside)
 
@@ -221,9 +220,7 @@ def _far(measured: Measured) -> Iterator[Count]:
 
 
 def _siblings_together(measured: Measured) -> Iterator[Count]:
-    registry, on = measured.registry, measured.on
-    assert on is not None
-    persons = registry.index.persons_by_id
+    persons = measured.registry.index.persons_by_id
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for person, home, at in measured.in_care:
         group = persons[person].sibling_group

@@ -129,9 +129,8 @@ def sites(registry: Registry, on: date) -> list[Site]:
         seen.add(service.id)
         kind = types.get(service.type)
         capacity = service.capacity_on(on)  # 0 when not operating, None unknown
-        # not recorded: taken to operate, and then its capacity says (unknown
-        # until a change takes effect)
-        operating = service.operating is None or service.operating.contains(on)
+        # not recorded (None): taken to operate, and its capacity says unknown
+        operating = service.operates_on(on) is not False
         days, values = steps(service.id)
         at = bisect.bisect_right(days, day) - 1
         occupied = values[at] if at >= 0 else 0

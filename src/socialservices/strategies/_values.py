@@ -528,33 +528,28 @@ def placements(
     placement_ids = given_or("placements", "ids", ids, identifiers())
     person_ids = given_or("placements", "persons", persons, identifiers())
     service_ids = given_or("placements", "services", services, identifiers())
-    in_service = period_strategy.flatmap(
-        lambda period: st.builds(
-            Placement,
-            id=placement_ids,
-            person=person_ids,
-            service=service_ids,
-            period=st.just(period),
-            measure=st.none() | st.sampled_from(Measure),
-            legal_basis=st.none() | _TEXT,
-            end_reason=_end_reasons(period),
+
+    def placed(
+        where: st.SearchStrategy[str | None],
+        measures: st.SearchStrategy[Measure | None],
+    ) -> st.SearchStrategy[Placement]:
+        return period_strategy.flatmap(
+            lambda period: st.builds(
+                Placement,
+                id=placement_ids,
+                person=person_ids,
+                service=where,
+                period=st.just(period),
+                measure=measures,
+                legal_basis=st.none() | _TEXT,
+                end_reason=_end_reasons(period),
+            )
         )
-    )
+
+    in_service = placed(service_ids, st.none() | st.sampled_from(Measure))
     if services is not None:
         return in_service
-    in_no_service = period_strategy.flatmap(
-        lambda period: st.builds(
-            Placement,
-            id=placement_ids,
-            person=person_ids,
-            service=st.none(),
-            period=st.just(period),
-            measure=st.sampled_from(_NOT_IN_A_SERVICE),
-            legal_basis=st.none() | _TEXT,
-            end_reason=_end_reasons(period),
-        )
-    )
-    return st.one_of(in_service, in_no_service)
+    return in_service | placed(st.none(), st.sampled_from(_NOT_IN_A_SERVICE))
 
 
 _NOT_IN_A_SERVICE = sorted(NOT_IN_A_SERVICE, key=lambda measure: measure.value)

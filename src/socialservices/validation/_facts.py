@@ -31,6 +31,7 @@ from .._service import (
     Ineligibility,
     Service,
     ServiceType,
+    eligibility_within,
     operating_as_known,
 )
 from ._look_alike import look_alikes, skeleton
@@ -359,10 +360,7 @@ class Facts:
         found = self._eligibilities.get(key)
         if found is None:
             kind = self.service_types.get(service.type)
-            found = service.eligibility
-            if kind is not None and kind.eligibility is not None:
-                found = kind.eligibility.refined_by(found)
-            self._eligibilities[key] = found
+            found = self._eligibilities[key] = eligibility_within(service, kind)
         return found
 
     @cached_property
