@@ -7,7 +7,8 @@ registry or per oblast, municipality, provider, service type or service.
 .. versionadded:: 0.5
 """
 
-from ._catalogue import DISTANT_KM, INDICATORS, Indicator, Located, Reference
+from ._catalogue import INDICATORS
+from ._indicator import DISTANT_KM, Indicator, Located, Reference
 from ._measure import Measurement, Unit, measure
 
 __all__ = [

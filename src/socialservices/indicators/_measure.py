@@ -17,7 +17,8 @@ from .. import _checks
 from .._errors import InvalidValueError
 from .._period import Period
 from .._registry import Registry
-from ._catalogue import INDICATORS, Indicator, Located, Measured, Reference
+from ._catalogue import INDICATORS
+from ._indicator import Indicator, Located, Measured, Reference
 
 __all__ = ["Measurement", "Unit", "measure"]
 
