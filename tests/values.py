@@ -62,6 +62,7 @@ from socialservices import (
     ServiceType,
     SetAside,
     Severity,
+    StaffingChange,
     Subject,
     Unplaced,
     allocate,
@@ -294,6 +295,16 @@ def capacity_changes() -> st.SearchStrategy[CapacityChange]:
 
 
 @st.composite
+def staffing_changes(draw: st.DrawFn) -> StaffingChange:
+    positions = draw(counts())
+    return StaffingChange(
+        effective=draw(dates()),
+        positions=positions,
+        filled=draw(st.integers(0, positions)),
+    )
+
+
+@st.composite
 def eligibilities(draw: st.DrawFn) -> Eligibility:
     min_age = draw(st.none() | st.integers(0, 99))
     floor = 0 if min_age is None else min_age
@@ -320,6 +331,9 @@ def services() -> st.SearchStrategy[Service]:
         eligibility=eligibilities(),
         financing=st.none() | st.sampled_from(Financing),
         staff=st.none() | counts(),
+        staffing=st.lists(
+            staffing_changes(), max_size=3, unique_by=lambda change: change.effective
+        ),
     )
 
 
@@ -632,5 +646,6 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     Reservation: reservations(),
     Service: services(),
     ServiceType: service_types(),
+    StaffingChange: staffing_changes(),
 }
 """A strategy of valid values for every public attrs type."""

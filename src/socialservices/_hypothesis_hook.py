@@ -41,6 +41,7 @@ STRATEGIES = {
     "Reservation": "reservations",
     "Service": "services",
     "ServiceType": "service_types",
+    "StaffingChange": "staffing_changes",
     # policies
     "AgeOfMajority": "ages_of_majority",
     "ChildPolicy": "child_policies",

@@ -1,4 +1,4 @@
-"""Service types, services, their eligibility and their capacity over time."""
+"""Service types, services, their eligibility, and their capacity and staffing over time."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ __all__ = [
     "Ineligibility",
     "Service",
     "ServiceType",
+    "StaffingChange",
 ]
 
 
@@ -217,6 +218,61 @@ _capacity_history = _checks.dated_history(
 )
 
 
+def _at_most_positions(
+    instance: StaffingChange, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    _checks.count(instance, attribute, value)
+    positions = instance.positions
+    if type(positions) is int and value > positions:
+        raise _checks.fail(
+            instance,
+            attribute,
+            value,
+            "above_positions",
+            "more posts are filled than there are positions",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class StaffingChange:
+    """From ``effective`` on, a service has ``positions`` staff positions (posts
+    in its staffing table, щатни бройки), of which ``filled`` are filled.
+
+    A post is filled or not, so ``filled`` is at most ``positions``
+    (``above_positions`` otherwise): a member of staff on leave whose post a
+    substitute covers is one filled post, not two. Both are whole posts.
+
+    >>> StaffingChange(effective=date(2024, 1, 1), positions=10, filled=8)
+    StaffingChange(effective=datetime.date(2024, 1, 1), positions=10, filled=8)
+    >>> StaffingChange(effective=date(2024, 1, 1), positions=10, filled=11)
+    Traceback (most recent call last):
+    ...
+    socialservices.InvalidValueError: StaffingChange.filled=11: more posts are filled than there are positions
+
+    .. versionadded:: 0.5
+    """
+
+    effective: date = attrs.field(validator=_checks.a_date)
+    positions: int = attrs.field(validator=_checks.count)
+    filled: int = attrs.field(validator=_at_most_positions)
+
+    @property
+    def vacant(self) -> int:
+        """The positions not filled."""
+        return self.positions - self.filled
+
+
+def _to_staffing(value: Iterable[StaffingChange]) -> tuple[StaffingChange, ...]:
+    return _checks.canonical(value, key=lambda change: change.effective)
+
+
+_staffing_history = _checks.dated_history(
+    StaffingChange,
+    lambda change: change.effective,
+    "two staffing changes take effect on the same day",
+)
+
+
 @attrs.frozen(kw_only=True)
 class Service:
     """A social service at a site: one service type, run by one provider.
@@ -230,6 +286,9 @@ class Service:
     date order. On days it does not operate it has none (0); on days it
     operates before its first change, and on every day when the history is
     empty, the number is not recorded, which is unknown (``None``), never 0.
+    ``staffing`` is the history of its staff positions and filled posts, kept
+    the same way (:meth:`staffing_on`); ``staff`` is one number of staff as a
+    register states it, with no date.
     ``eligibility`` refines its type's (:meth:`Eligibility.refined_by`; the
     :class:`Registry` gives the result, :meth:`Registry.eligibility_of`).
 
@@ -249,10 +308,14 @@ class Service:
     >>> undated = attrs.evolve(service, operating=None)  # opening not recorded
     >>> undated.capacity_on(date(2019, 12, 31)) is None, undated.operates_on(date(2019, 12, 31))
     (True, None)
+    >>> staffed = attrs.evolve(service, staffing=[
+    ...     StaffingChange(effective=date(2024, 1, 1), positions=10, filled=8)])
+    >>> staffed.staffing_on(date(2024, 1, 1)).filled, staffed.staffing_on(date(2023, 12, 31))
+    (8, None)
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.5
-       ``operating`` may be ``None``.
+       ``operating`` may be ``None``; ``staffing``.
     """
 
     id: str = attrs.field(validator=_checks.identifier)
@@ -273,6 +336,9 @@ class Service:
         default=None, validator=_checks.instance_of(Financing, optional=True)
     )
     staff: int | None = attrs.field(default=None, validator=_checks.optional_count)
+    staffing: tuple[StaffingChange, ...] = attrs.field(
+        default=(), converter=_to_staffing, validator=_staffing_history
+    )
 
     def capacity_on(self, day: date) -> int | None:
         """How many places the service has on ``day``.
@@ -289,6 +355,24 @@ class Service:
             return 0
         index = bisect.bisect_right(self.capacity, day, key=_effective) - 1
         return self.capacity[index].places if index >= 0 else None
+
+    def staffing_on(self, day: date) -> StaffingChange | None:
+        """The staffing change in effect on ``day``: the last to take effect
+        by then.
+
+        ``None`` where no change has taken effect by ``day`` (every day when
+        :attr:`staffing` is empty: not recorded, which is unknown, never 0
+        staff) and on days the service does not operate (it has no posts
+        then; a change recorded before it closed no longer holds).
+
+        .. versionadded:: 0.5
+        """
+        _checks.date_argument("Service.staffing_on", "day", day)
+        operating = self.operating
+        if operating is not None and not operating.contains(day):
+            return None
+        index = bisect.bisect_right(self.staffing, day, key=_effective) - 1
+        return self.staffing[index] if index >= 0 else None
 
     def operates_on(self, day: date) -> bool | None:
         """Whether the service operates on ``day``: ``None`` (unknown) where
@@ -322,5 +406,5 @@ def operating_as_known(service: Service) -> Period | None:
     return None
 
 
-def _effective(change: CapacityChange) -> date:
+def _effective(change: CapacityChange | StaffingChange) -> date:
     return change.effective

@@ -68,6 +68,7 @@ WRITTEN_WHEN_SET = ("as_of", "jurisdiction")
 WRITTEN_WHEN_GIVEN: dict[str, tuple[str, ...]] = {
     "Person": ("died", "previous_homes"),
     "Provider": ("identifiers",),
+    "Service": ("staffing",),
     "ServiceType": ("eligibility",),
 }
 """Fields added to a record in version 2, by class name: written only when

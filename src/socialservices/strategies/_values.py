@@ -27,7 +27,14 @@ from .._period import Period
 from .._person import Person, PlacementRequest, PreviousHome
 from .._placement import NOT_IN_A_SERVICE, EndReason, Measure, Placement
 from .._provider import Licence, OrganisationIdentifier, Provider, ProviderKind
-from .._service import CapacityChange, Eligibility, Financing, Service, ServiceType
+from .._service import (
+    CapacityChange,
+    Eligibility,
+    Financing,
+    Service,
+    ServiceType,
+    StaffingChange,
+)
 from ._arguments import check_bounds, check_date, check_flag, given_or
 
 __all__ = [
@@ -54,6 +61,8 @@ __all__ = [
     "reservations",
     "service_types",
     "services",
+    "staffing_changes",
+    "staffing_histories",
 ]
 
 FIRST_DAY = date(2016, 1, 1)
@@ -417,6 +426,52 @@ def _capacity(
     ]
 
 
+def staffing_changes(
+    *,
+    effective: st.SearchStrategy[date] | None = None,
+    max_positions: int = 30,
+) -> st.SearchStrategy[StaffingChange]:
+    """A change of staffing to up to ``max_positions`` positions on an
+    effective day, some or all of them filled; shrinks towards no positions.
+
+    .. versionadded:: 0.5
+    """
+    check_bounds("staffing_changes", "positions", 0, max_positions)
+    days = given_or(
+        "staffing_changes", "effective", effective, st.dates(FIRST_DAY, LAST_DAY)
+    )
+    return st.builds(
+        _staffed, days, st.integers(0, max_positions), st.integers(0, max_positions)
+    )
+
+
+def _staffed(effective: date, positions: int, filled: int) -> StaffingChange:
+    """A staffing change whose filled posts are ``filled`` cut to ``positions``."""
+    return StaffingChange(
+        effective=effective, positions=positions, filled=min(filled, positions)
+    )
+
+
+@st.composite
+def staffing_histories(
+    draw: st.DrawFn, start: date, max_positions: int
+) -> tuple[StaffingChange, ...]:
+    """Now and then (shrinking to never) a history of staffing from ``start``
+    on: up to three changes, the first on ``start``."""
+    if not draw(st.booleans()):
+        return ()
+    offsets = draw(st.lists(st.integers(1, 3000), unique=True, max_size=2))
+    days = [start, *(start + timedelta(days=offset) for offset in sorted(offsets))]
+    return tuple(
+        _staffed(
+            day,
+            draw(st.integers(0, max_positions)),
+            draw(st.integers(0, max_positions)),
+        )
+        for day in days
+    )
+
+
 def services(
     *,
     ids: st.SearchStrategy[str] | None = None,
@@ -429,7 +484,8 @@ def services(
     """Services with a capacity history of 1 to ``max_changes`` changes of up to
     ``max_places`` places, the first on the day the service starts operating;
     now and then one whose operating days are not recorded (``None``), its
-    capacity history as it would have been."""
+    capacity history as it would have been; now and then a staffing history
+    from the same day on (:func:`staffing_changes`)."""
     check_bounds("services", "places", 0, max_places)
     check_bounds("services", "changes", 1, max_changes, 1)
     operating = periods(max_start=date(2026, 12, 31))
@@ -450,6 +506,7 @@ def services(
             eligibility=eligibilities(),
             financing=st.none() | st.sampled_from(Financing),
             staff=st.none() | st.integers(0, 200),
+            staffing=staffing_histories(period.start, max_places),
         )
     )
 

@@ -36,7 +36,7 @@ from .._provider import Licence, Provider, ProviderKind
 from .._registry import Registry
 from .._service import CapacityChange, Eligibility, Service, ServiceType
 from ._arguments import check_bounds, check_flag
-from ._values import LAST_DAY, geographies
+from ._values import LAST_DAY, geographies, staffing_histories
 
 __all__ = ["registries"]
 
@@ -138,6 +138,11 @@ def _service_plan(
         capacity=[  # no change after it closes: PER004 would warn
             change
             for change in draw(_capacity(start, max_places))
+            if operating.contains(change.effective)
+        ],
+        staffing=[  # none after it closes, as for capacity
+            change
+            for change in draw(staffing_histories(start, max_places))
             if operating.contains(change.effective)
         ],
         eligibility=Eligibility(
