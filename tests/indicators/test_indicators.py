@@ -41,14 +41,16 @@ PRAVETS, BOTEVGRAD, LOVECH, VARNA = "SFO34", "SFO07", "LOV18", "VAR06"
 SINCE = Period(start=date(2016, 1, 1))
 
 
-def service(id: str, at: str, places: int | None = 4, **fields: Any) -> Service:
+def service(
+    id: str, at: str, places: int | None = 4, type: str = "FTPC", **fields: Any
+) -> Service:
     capacity = (
         [] if places is None else [CapacityChange(effective=SINCE.start, places=places)]
     )
     return Service(
         id=id,
         name=id,
-        type="FTPC",
+        type=type,
         provider="P1",
         municipality=at,
         operating=SINCE,

@@ -9,7 +9,7 @@ registry or per oblast, municipality, provider, service type or service.
 
 from ._catalogue import INDICATORS
 from ._indicator import DISTANT_KM, Indicator, Located, Reference
-from ._measure import Measurement, Unit, measure
+from ._measure import Measurement, Quartiles, Unit, measure
 
 __all__ = [
     "DISTANT_KM",
@@ -17,6 +17,7 @@ __all__ = [
     "Indicator",
     "Located",
     "Measurement",
+    "Quartiles",
     "Reference",
     "Unit",
     "measure",

@@ -1,7 +1,8 @@
 """The indicators: what each measures, defined once, with its source.
 
-Owns the catalogue (:data:`INDICATORS`) and the computation of each
-indicator's counts from a registry. Must not know how the results are
+Owns the catalogue (:data:`INDICATORS`) and the computation of the counts of
+occupancy, close to home and siblings; the other families live in modules of
+their own (``_exits``, ``_stability``, ``_stays``, ``_family``), joined here. Must not know how the results are
 grouped by unit or written (``_measure``), nor read a registry's insides:
 it uses the registry's public queries and :class:`~socialservices._registry.RegistryIndex`.
 What an indicator is lives in ``_indicator``.
@@ -10,10 +11,14 @@ What an indicator is lives in ``_indicator``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 
 from .._registry import Registry
+from ._exits import EXITS
+from ._family import FAMILY
 from ._indicator import DISTANT_KM, Count, Indicator, Located, Measured, Reference
+from ._stability import STABILITY
+from ._staffing import STAFFING
+from ._stays import STAYS
 
 __all__ = ["INDICATORS"]
 
@@ -129,29 +134,12 @@ def _siblings_together(measured: Measured) -> Iterator[Count]:
         yield at, home, int(together), 1, 0
 
 
-def _exits_to_family(measured: Measured) -> Iterator[Count]:
-    registry, period = measured.registry, measured.period
-    assert period is not None
-    persons = registry.index.persons_by_id
-    for placement in registry.placements:
-        end = placement.period.end
-        if end is None or not period.contains(end - timedelta(days=1)):
-            continue  # ended outside the period: its last day is end - 1
-        person = persons.get(placement.person)
-        home = None if person is None else person.home_on(end - timedelta(days=1))
-        reason = placement.end_reason
-        if reason is None:
-            yield placement.service, home, 0, 0, 1
-        elif reason.is_exit:
-            yield placement.service, home, int(reason.is_exit_to_family), 1, 0
-
-
 _DFE = (
     "Department for Education (England), Children looked after in England "
     "including adoptions, methodology"
 )
 
-INDICATORS: tuple[Indicator, ...] = (
+_OCCUPANCY_PLACE_SIBLINGS: tuple[Indicator, ...] = (
     Indicator(
         code="OCC01",
         count=_occupancy_on,
@@ -245,21 +233,14 @@ INDICATORS: tuple[Indicator, ...] = (
         source="UN Guidelines for the Alternative Care of Children (2010), para. 17: siblings "
         "should not be separated",
     ),
-    Indicator(
-        code="EXT01",
-        count=_exits_to_family,
-        title="Exits to a family",
-        reference=Reference.PERIOD,
-        located=Located.HOME,
-        numerator="placements whose last day falls in the period and that ended for a family: "
-        "returned home, relatives, adoption, special guardianship, child arrangements",
-        denominator="placements whose last day falls in the period and that ended as exits "
-        "(an episode that continues into the next is no exit)",
-        excluded="placements that ended with no recorded reason, counted apart as unknown",
-        source="US Children's Bureau, Child and Family Services Reviews: permanency "
-        "(exits to permanency)",
-        differs="counts placements (episodes), not children, and counts placement with "
-        "relatives as a family",
-    ),
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    *_OCCUPANCY_PLACE_SIBLINGS,
+    *EXITS,
+    *STABILITY,
+    *STAYS,
+    *FAMILY,
+    *STAFFING,
 )
 """Every indicator, by code."""
