@@ -1,5 +1,7 @@
-"""The matching part of the demo: a ranking with its reasons, and a batch
-allocation next to first come, first served (text only; the CLI prints it)."""
+"""What the demo shows beyond the capacity table: a few indicators of the
+day (occupancy, close to home, siblings together), a ranking with its
+reasons, and a batch allocation next to first come, first served (text
+only; the CLI prints it)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,31 @@ import attrs
 
 from .._person import PlacementRequest
 from .._registry import Registry
+from ..indicators import INDICATORS, Measurement, Reference, measure
 from ..matching import Allocation, allocate, allocate_first_come, rank
 
-__all__ = ["matching_demo", "out_of_region_requests"]
+__all__ = [
+    "DEMO_FAMILIES",
+    "demo_measurements",
+    "matching_demo",
+    "out_of_region_requests",
+]
+
+DEMO_FAMILIES = ("OCC", "LOC", "SIB")
+"""The families of indicators the demo shows, by the letters their codes
+begin with: occupancy, close to home, siblings together."""
+
+
+def demo_measurements(registry: Registry, on: date) -> tuple[Measurement, ...]:
+    """The indicators of a day in :data:`DEMO_FAMILIES`, for the whole
+    registry on ``on``, in the catalogue's order."""
+    codes = [
+        indicator.code
+        for indicator in INDICATORS
+        if indicator.reference is Reference.ON
+        and indicator.code.startswith(DEMO_FAMILIES)
+    ]
+    return measure(registry, on=on, indicators=codes)
 
 
 def out_of_region_requests(

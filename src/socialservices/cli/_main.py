@@ -26,14 +26,16 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from .._child_policy import AgeOfMajority, ChildPolicy, Citation, MeasureOrder
 from .._errors import DocumentProblem, InvalidDocument, InvalidValueError
+from .._period import Period
 from .._registry import Registry
 from ..bulgaria._law import CHILD_POLICY
 from ..documents import SetAside, loads, salvage, to_dict
 from ..examples import SCENARIO_DATE, sofia_oblast
+from ..indicators import INDICATORS, Measurement, Reference, Unit, measure
 from ..validation import DEFAULT_RULES, Finding, Report, Rule, select_rules, validate
-from ._demo import matching_demo
+from ._demo import demo_measurements, matching_demo
 
-__all__ = ["capacity_table", "main", "validation_report"]
+__all__ = ["capacity_table", "main", "measurement_table", "validation_report"]
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
@@ -45,6 +47,9 @@ EXIT_BROKEN_PIPE = 141  # the reader of the output went away, as shells report S
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
+
+PERIOD_SEPARATOR = ".."
+"""Between the first day and the end of ``--period``: ``2026-01-01..2027-01-01``."""
 
 EXIT_STATUSES = f"""\
 exit status:
@@ -153,6 +158,26 @@ def _iso_date(text: str) -> date:
     raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}")
 
 
+def _period(text: str) -> Period:
+    """``START..END``, two dates ``YYYY-MM-DD``: the days from START up to,
+    not including, END (as a period's ``end`` in a document)."""
+    start, separator, end = text.partition(PERIOD_SEPARATOR)
+    if not separator:
+        raise argparse.ArgumentTypeError(
+            f"not a period in the form YYYY-MM-DD..YYYY-MM-DD: {text!r}"
+        )
+    if not end:
+        raise argparse.ArgumentTypeError(
+            f"a period to measure over ends: {text!r} has no end after '..'"
+        )
+    first, last = _iso_date(start), _iso_date(end)
+    if last <= first:
+        raise argparse.ArgumentTypeError(
+            f"the end of the period must be after its start: {text!r}"
+        )
+    return Period(start=first, end=last)
+
+
 def _count(text: str) -> int:
     if not _COUNT.fullmatch(text):
         raise argparse.ArgumentTypeError(f"not a whole number, 0 or more: {text!r}")
@@ -231,9 +256,15 @@ def _where(registry: Registry, code: str) -> tuple[str, str]:
     return municipality.region, municipality.name
 
 
-def _format(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _format(
+    header: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    right: frozenset[int] = frozenset(),
+) -> str:
+    """A table: the columns of counts, and those in ``right``, right-aligned."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     numeric = {i for i in range(len(header)) if all(r[i].isdigit() for r in rows)}
+    numeric |= right
 
     def line(row: tuple[str, ...]) -> str:
         cells = [
@@ -244,6 +275,70 @@ def _format(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([line(header), rule, *(line(row) for row in rows)])
+
+
+MEASUREMENT_HEADER = (
+    "indicator",
+    "unit",
+    "numerator",
+    "denominator",
+    "unknown",
+    "value",
+    "title",
+)
+_MEASUREMENT_NUMBERS = frozenset({2, 3, 4, 5})
+
+
+def measurement_table(measurements: Iterable[Measurement]) -> list[tuple[str, ...]]:
+    """Rows of :data:`MEASUREMENT_HEADER`, one per measurement, in their order.
+
+    The unit is its code or id (``all`` for the whole registry, ``?`` for
+    the items whose unit is not known). The value is a percentage with one
+    decimal; for a rate, the figure per its scale (``3.2 per 1,000``); for
+    lengths of stay, the median and, in brackets, the lower and upper
+    quartiles, in days (``median 90 d (30-200)``); ``-`` when nothing was
+    counted.
+
+    >>> from socialservices.examples import SCENARIO_DATE, sofia_oblast
+    >>> registry = sofia_oblast()
+    >>> measurement_table(measure(registry, on=SCENARIO_DATE, indicators=["LOC02"]))
+    [('LOC02', 'all', '11', '15', '0', '73.3%', 'In care in their own oblast')]
+    """
+    titles = {indicator.code: indicator.title for indicator in INDICATORS}
+    return [
+        (
+            m.indicator,
+            _unit_text(m),
+            str(m.numerator),
+            str(m.denominator),
+            str(m.unknown),
+            _value_text(m),
+            titles.get(m.indicator, ""),
+        )
+        for m in measurements
+    ]
+
+
+def _unit_text(measurement: Measurement) -> str:
+    if measurement.unit_id is not None:
+        return measurement.unit_id
+    return "all" if measurement.unit is Unit.REGISTRY else "?"
+
+
+def _value_text(measurement: Measurement) -> str:
+    value, quartiles = measurement.value, measurement.quartiles
+    if value is None:
+        return "-"
+    if quartiles is not None:
+        return f"median {quartiles.median} d ({quartiles.lower}-{quartiles.upper})"
+    if measurement.scale != 1:
+        return f"{value:.1f} per {measurement.scale:,}"
+    return f"{value:.1%}"
+
+
+def _measurements_text(measurements: Sequence[Measurement]) -> str:
+    rows = measurement_table(measurements)
+    return _format(MEASUREMENT_HEADER, rows, _MEASUREMENT_NUMBERS)
 
 
 def _demo(on: date) -> str:
@@ -270,6 +365,10 @@ def _demo(on: date) -> str:
             "",
             total,
             note,
+            "",
+            f"Indicators on {on.isoformat()} (as the measure command prints them)",
+            "",
+            _measurements_text(demo_measurements(registry, on)),
             "",
             _audit(registry, on),
             "",
@@ -696,7 +795,203 @@ def _parser() -> _Parser:
         help="check the records that read, and list the problems of those set "
         "aside (the document as a whole must read: its schema, its geography)",
     )
+    _measure_parser(commands, common)
     return parser
+
+
+def _measure_parser(commands: Any, common: _Parser) -> None:
+    measuring = commands.add_parser(
+        "measure",
+        parents=[common],
+        help="read a registry document and print its indicators of quality",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    measuring.set_defaults(usage=measuring)
+    measuring.add_argument(
+        "file", metavar="FILE.json", help="a registry document, or - for standard input"
+    )
+    measuring.add_argument(
+        "--on",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the indicators of a day are measured on (default: the "
+        "document's as_of; else, without --period, today)",
+    )
+    measuring.add_argument(
+        "--period",
+        type=_period,
+        default=None,
+        metavar="START..END",
+        help="the period the indicators of a period are measured over: from START "
+        "up to, not including, END, e.g. 2026-01-01..2027-01-01 for 2026",
+    )
+    measuring.add_argument(
+        "--by",
+        choices=tuple(unit.value for unit in Unit),
+        default=Unit.REGISTRY.value,
+        help="the units measured (default: registry, the whole document)",
+    )
+    measuring.add_argument(
+        "--indicator",
+        type=_names,
+        action="extend",
+        default=None,
+        metavar="CODES",
+        help="measure only these indicator codes (default: every indicator whose "
+        "day or period is given); repeat it or separate codes with commas",
+    )
+    measuring.add_argument(
+        "--children",
+        type=_children,
+        default=None,
+        metavar="FILE.json",
+        help="the number of children in each municipality, a JSON object such as "
+        '{"SFO34": 1520}, for the indicators per child population',
+    )
+    measuring.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for programs",
+    )
+
+
+def _children(path: str) -> dict[str, int]:
+    """The JSON object of ``--children``: municipality codes and numbers of
+    children, 0 or more."""
+    data = _read(path)
+    if isinstance(data, DocumentProblem):
+        raise argparse.ArgumentTypeError(f"{path}: {data.message}")
+    try:
+        found = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, too deep
+        found = None
+    if not isinstance(found, dict) or not all(
+        isinstance(count, int) and not isinstance(count, bool) and count >= 0
+        for count in found.values()
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{path}: not a JSON object of municipality codes and numbers of "
+            "children (whole numbers, 0 or more)"
+        )
+    return found
+
+
+def _indicators(parser: _Parser, arguments: argparse.Namespace) -> list[str] | None:
+    """The codes ``--indicator`` names; a usage error for an unknown one, one
+    of a period without ``--period``, or one per child population without
+    ``--children``."""
+    codes: list[str] | None = arguments.indicator
+    if codes is None:
+        return None
+    if not codes:
+        parser.error("--indicator names no indicator code")
+    known = {indicator.code: indicator for indicator in INDICATORS}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        parser.error(f"--indicator: unknown indicator code: {', '.join(unknown)}")
+    over = [c for c in codes if known[c].reference is Reference.PERIOD]
+    if over and arguments.period is None:
+        parser.error(
+            f"--indicator {', '.join(over)} is measured over a period: give --period"
+        )
+    per_child = [c for c in codes if known[c].needs_children]
+    if per_child and arguments.children is None:
+        parser.error(
+            f"--indicator {', '.join(per_child)} is measured per child population: "
+            "give --children"
+        )
+    return codes
+
+
+def _measure(
+    parser: _Parser,
+    arguments: argparse.Namespace,
+    codes: list[str] | None,
+) -> int:
+    path: str = arguments.file
+    label = STDIN_LABEL if path == STDIN else path
+    period: Period | None = arguments.period
+    by = Unit(arguments.by)
+    status, problems, registry = _load(path)
+    day: date | None = arguments.on
+    measurements: tuple[Measurement, ...] = ()
+    if registry is not None:
+        if day is None:  # the edge may read the clock
+            day = registry.as_of or (date.today() if period is None else None)
+        try:
+            measurements = measure(
+                registry,
+                on=day,
+                period=period,
+                by=by,
+                indicators=codes,
+                children=arguments.children,
+            )
+        except InvalidValueError as error:
+            if error.code == "missing" and error.field == "on":
+                parser.error(
+                    f"--indicator {error.reason}: give --on (the document has no as_of)"
+                )
+            if error.field == "children" and isinstance(error.value, list):
+                unknown = ", ".join(map(str, error.value))
+                parser.error(f"--children: {error.reason}: {unknown}")
+            raise
+    if arguments.format == "json":
+        _write_json(
+            {
+                "file": label,
+                "on": None if day is None else day.isoformat(),
+                "period": None if period is None else to_dict(period),
+                "by": by.value,
+                "problems": [_problem_as_json(problem) for problem in problems],
+                "measurements": to_dict(measurements),
+            }
+        )
+    elif status == EXIT_UNREADABLE:
+        problem = problems[0]
+        what = "not JSON: " if problem.code == "invalid_json" else ""
+        _write(sys.stderr, f"{label}: {what}{problem.message}\n")
+    elif problems:
+        listing = _Listing(None, None, False)
+        _write(sys.stderr, _problems_as_text(label, problems, problems, listing))
+    else:
+        _write(sys.stdout, _measured_heading(label, day, period, by, measurements))
+    return status
+
+
+def _load(path: str) -> tuple[int, list[DocumentProblem], Registry | None]:
+    """The exit status so far, the problems and the registry of a document."""
+    text = _read(path)
+    if isinstance(text, DocumentProblem):
+        return EXIT_UNREADABLE, [text], None
+    try:
+        return EXIT_CLEAN, [], loads(text, Registry)
+    except InvalidDocument as error:
+        problems = list(error.problems)
+        unreadable = any(p.code == "invalid_json" for p in problems)
+        return (EXIT_UNREADABLE if unreadable else EXIT_PROBLEMS), problems, None
+
+
+def _measured_heading(
+    label: str,
+    day: date | None,
+    period: Period | None,
+    by: Unit,
+    measurements: Sequence[Measurement],
+) -> str:
+    when = []
+    if day is not None:
+        when.append(f"on {day.isoformat()}")
+    if period is not None:
+        assert period.end is not None  # --period always ends
+        when.append(f"over {period.start}{PERIOD_SEPARATOR}{period.end}")
+    heading = f"Indicators of {label} {', '.join(when)}, by {by.value}"
+    if not measurements:
+        return f"{heading}: nothing measured\n"
+    return f"{heading}\n\n{_measurements_text(measurements)}\n"
 
 
 def _rules(parser: _Parser, arguments: argparse.Namespace) -> tuple[Rule, ...]:
@@ -746,6 +1041,9 @@ def _run(parser: _Parser, arguments: argparse.Namespace) -> int:
             law,
             arguments.salvage,
         )
+    if arguments.command == "measure":
+        codes = _indicators(arguments.usage, arguments)
+        return _measure(arguments.usage, arguments, codes)
     _write(sys.stdout, _demo(arguments.on) + "\n")
     return EXIT_CLEAN
 
