@@ -79,7 +79,7 @@ def test_all_is_complete() -> None:
     assert set(socialservices.__all__) <= set(dir(socialservices))
     public = {name for name in vars(socialservices) if not name.startswith("_")}
     modules = {"bulgaria", "documents", "examples", "matching", "strategies"}
-    modules |= {"cli", "indicators", "validation"}
+    modules |= {"cli", "indicators", "plot", "requests", "validation"}
     assert public - modules == set(socialservices.__all__)
     assert public & modules <= {
         name

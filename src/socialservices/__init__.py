@@ -51,6 +51,7 @@ from ._service import (
     Ineligibility,
     Service,
     ServiceType,
+    StaffingChange,
 )
 
 if _typing.TYPE_CHECKING:  # what the names below are, for type checkers and editors
@@ -150,6 +151,7 @@ _SUBPACKAGES = frozenset(
         "examples",
         "indicators",
         "matching",
+        "requests",
         "strategies",
         "validation",
     }
@@ -238,6 +240,7 @@ __all__ = [
     "SetAside",
     "Severity",
     "SocialServicesError",
+    "StaffingChange",
     "Subject",
     "UnknownReferenceError",
     "Unplaced",

@@ -190,9 +190,8 @@ _CASES = [
 def test_every_strategy_refuses_an_argument_of_the_wrong_type(
     name: str, argument: str, value: Any
 ) -> None:
-    extra = (
-        {"code": "LOC001"} if name == "broken_registries" and argument != "code" else {}
-    )
+    codes = {"broken_registries": "LOC001", "broken_request_histories": "REQ001"}
+    extra = {"code": codes[name]} if name in codes and argument != "code" else {}
     with pytest.raises(InvalidArgument):
         _STRATEGIES[name](**{argument: value, **extra})
 

@@ -48,6 +48,7 @@ from ._policies import (
     policies,
     residential_age_limits,
 )
+from ._requests import broken_request_histories, request_histories
 from ._results import (
     allocations,
     assignments,
@@ -92,6 +93,7 @@ from ._values import (
     reservations,
     service_types,
     services,
+    staffing_changes,
 )
 from ._worlds import registries
 
@@ -108,6 +110,7 @@ __all__ = [
     "allocations",
     "assignments",
     "broken_registries",
+    "broken_request_histories",
     "candidates",
     "capacity_ceilings",
     "capacity_changes",
@@ -140,6 +143,7 @@ __all__ = [
     "regions",
     "registries",
     "reports",
+    "request_histories",
     "requests",
     "reservations",
     "residential_age_limits",
@@ -148,6 +152,7 @@ __all__ = [
     "service_types",
     "services",
     "set_asides",
+    "staffing_changes",
     "subjects",
     "unplaced",
 ]
