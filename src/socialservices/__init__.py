@@ -151,6 +151,7 @@ _SUBPACKAGES = frozenset(
         "examples",
         "indicators",
         "matching",
+        "plot",
         "requests",
         "strategies",
         "validation",
