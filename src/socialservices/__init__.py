@@ -38,6 +38,7 @@ from ._errors import (
     UnknownReferenceError,
 )
 from ._geography import Coordinates, Geography, Municipality, Proximity, Region
+from ._hold import PlaceHold
 from ._occupancy import Occupancy, OccupancyStep
 from ._period import Period
 from ._person import Person, PlacementRequest, PreviousHome
@@ -220,6 +221,7 @@ __all__ = [
     "PartyKind",
     "Period",
     "Person",
+    "PlaceHold",
     "Placement",
     "PlacementRequest",
     "Policy",

@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from . import _checks
+from ._hold import PlaceHold
 from ._period import Period
 from ._placement import Placement
 
@@ -72,7 +73,7 @@ class _Events(Generic[_K]):
         self.arrivals: dict[_K, array[int]] = {}
         self.departures: dict[_K, array[int]] = {}
 
-    def add(self, key: _K, period: Period) -> None:
+    def add(self, key: _K, period: Period, places: int = 1) -> None:
         start = period.start.toordinal()
         if period.end is not None:
             end = period.end.toordinal()
@@ -81,11 +82,11 @@ class _Events(Generic[_K]):
             departures = self.departures.get(key)
             if departures is None:
                 departures = self.departures[key] = array("l")
-            departures.append(end)
+            departures.extend([end] * places)
         arrivals = self.arrivals.get(key)
         if arrivals is None:
             arrivals = self.arrivals[key] = array("l")
-        arrivals.append(start)
+        arrivals.extend([start] * places)
 
     def steps(self) -> dict[_K, _Steps]:
         return {
@@ -101,10 +102,11 @@ class OccupancyIndex:
     day (``None`` when unknown); a placement counts for the person's home on
     its first day, the home they were placed from. Homes are indexed only for
     ``by_home`` services, those with reservations, where held places depend
-    on who fills them. A placement in no service takes no place.
+    on who fills them. A placement in no service takes no place. ``holds``
+    are indexed apart: the places held for requests (:meth:`held`).
     """
 
-    __slots__ = ("_by_service", "_by_service_and_home")
+    __slots__ = ("_by_service", "_by_service_and_home", "_held")
 
     def __init__(
         self,
@@ -112,6 +114,7 @@ class OccupancyIndex:
         *,
         home_of: Callable[[str, date], str | None],
         by_home: frozenset[str] = frozenset(),
+        holds: Iterable[PlaceHold] = (),
     ) -> None:
         per_service: _Events[str] = _Events()
         per_home: _Events[tuple[str, str]] = _Events()
@@ -126,6 +129,19 @@ class OccupancyIndex:
                     per_home.add((service, home), placement.period)
         self._by_service = per_service.steps()
         self._by_service_and_home = per_home.steps()
+        held: _Events[str] = _Events()
+        for hold in holds:
+            held.add(hold.service, hold.period, hold.places)
+        self._held = held.steps()
+
+    def held(self, service: str, day: date) -> int:
+        """Places of ``service`` held for requests on ``day``."""
+        return self._held.get(service, _NO_STEPS).at(day.toordinal())
+
+    def held_steps(self, service: str) -> tuple[list[int], list[int]]:
+        """The day ordinals on which the places held in ``service`` change, and the values."""
+        steps = self._held.get(service, _NO_STEPS)
+        return steps.days, steps.values
 
     def occupied(self, service: str, day: date) -> int:
         """Places of ``service`` taken on ``day``."""
@@ -146,33 +162,37 @@ class OccupancyIndex:
         end = None if period.end is None else period.end.toordinal()
         steps = self._by_service.get(service, _NO_STEPS)
         days = steps.changes_within(period.start.toordinal(), end)
-        return [date.fromordinal(day) for day in days]
+        held = self._held.get(service, _NO_STEPS)
+        days += held.changes_within(period.start.toordinal(), end)
+        return [date.fromordinal(day) for day in sorted(set(days))]
 
 
 @attrs.frozen(kw_only=True)
 class OccupancyStep:
-    """Through ``period``, a service had ``capacity`` places and ``occupied`` taken.
+    """Through ``period``, a service had ``capacity`` places, ``occupied``
+    taken and ``held`` held for requests (:class:`PlaceHold`).
 
     ``capacity`` is ``None`` where the service's capacity is not recorded
-    (see :meth:`Service.capacity_on`); ``occupied`` is always known.
+    (see :meth:`Service.capacity_on`); ``occupied`` and ``held`` are always known.
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.5
        ``capacity`` may be ``None``, and so :attr:`free` and
-       :attr:`over_capacity` with it.
+       :attr:`over_capacity` with it; ``held``.
     """
 
     period: Period = attrs.field(validator=_checks.instance_of(Period))
     capacity: int | None = attrs.field(validator=_checks.optional_count)
     occupied: int = attrs.field(validator=_checks.count)
+    held: int = attrs.field(default=0, validator=_checks.count)
 
     @property
     def free(self) -> int | None:
-        """Places not taken (never negative; see :attr:`over_capacity`), or
-        ``None`` when the capacity is unknown."""
+        """Places neither taken nor held (never negative; see
+        :attr:`over_capacity`), or ``None`` when the capacity is unknown."""
         if self.capacity is None:
             return None
-        return max(0, self.capacity - self.occupied)
+        return max(0, self.capacity - self.occupied - self.held)
 
     @property
     def over_capacity(self) -> int | None:

@@ -22,6 +22,7 @@ from . import _checks
 from ._agreement import Agreement, CapacityCeiling, Reservation
 from ._errors import InvalidValueError, UnknownReferenceError
 from ._geography import Geography
+from ._hold import PlaceHold
 from ._occupancy import Occupancy, OccupancyIndex, OccupancyStep
 from ._period import Period
 from ._person import Person, PlacementRequest
@@ -61,6 +62,19 @@ def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
 
 def _ceilings(value: Iterable[CapacityCeiling]) -> tuple[CapacityCeiling, ...]:
     return _checks.canonical(value, key=lambda item: (item.area, item.service_type))
+
+
+def _holds(value: Iterable[PlaceHold]) -> tuple[PlaceHold, ...]:
+    return _checks.canonical(
+        value, key=lambda hold: (hold.service, hold.period.start, hold.request)
+    )
+
+
+def _holds_by_request(registry: Registry) -> Mapping[str, tuple[PlaceHold, ...]]:
+    found: dict[str, list[PlaceHold]] = {}
+    for hold in registry.holds:
+        found.setdefault(hold.request, []).append(hold)
+    return {id: tuple(held) for id, held in found.items()}
 
 
 def _requests(value: Iterable[PlacementRequest]) -> tuple[PlacementRequest, ...]:
@@ -127,6 +141,7 @@ COLLECTIONS: dict[str, type] = {
     "agreements": Agreement,
     "ceilings": CapacityCeiling,
     "requests": PlacementRequest,
+    "holds": PlaceHold,
 }
 """The registry's collections of records, in field order, each with the type
 of its members: the one list the strategies, salvage's tests and the
@@ -140,6 +155,7 @@ _DERIVED: dict[str, tuple[str, ...]] = {
     "agreements": ("_reservations", "_municipalities", "_occupancy"),
     "ceilings": (),
     "requests": (),
+    "holds": ("_occupancy", "_holds_by_request"),
 }
 """The indexes built from each collection: rebuilt, when first used, after it grows."""
 
@@ -218,6 +234,16 @@ class RegistryIndex:
         """The places held in ``service``, each with the period of its agreement."""
         return self._registry._reservations.get(service, ())
 
+    def held_steps(self, service: str) -> tuple[list[int], list[int]]:
+        """The day ordinals on which the places held for requests in
+        ``service`` change (:class:`PlaceHold`), and how many are held from
+        each: the index's own lists (read them, never change them)."""
+        return self._registry._occupancy_index().held_steps(service)
+
+    def holds_of(self, request: str) -> tuple[PlaceHold, ...]:
+        """The places held for ``request``, by service and first day."""
+        return self._registry._holds_by_request.get(request, ())
+
 
 @attrs.frozen(kw_only=True)
 class Registry:
@@ -290,6 +316,14 @@ class Registry:
     requests: tuple[PlacementRequest, ...] = attrs.field(
         default=(), converter=_requests, validator=_checks.tuple_of(PlacementRequest)
     )
+    holds: tuple[PlaceHold, ...] = attrs.field(
+        default=(), converter=_holds, validator=_checks.tuple_of(PlaceHold)
+    )
+    """Places held for requests while they are decided: not free to anyone
+    else (:meth:`free_places`).
+
+    .. versionadded:: 0.5
+    """
     # Derived state: each slot is built when first used (see __getattr__).
     _providers_by_id: Mapping[str, Provider] = attrs.field(
         init=False, eq=False, repr=False, hash=False
@@ -311,6 +345,9 @@ class Registry:
     )
     _occupancy: OccupancyIndex | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
+    )
+    _holds_by_request: Mapping[str, tuple[PlaceHold, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
     )
     _growing: Mapping[str, _Chain] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
@@ -488,6 +525,13 @@ class Registry:
         """
         return self._with("requests", requests)
 
+    def with_holds(self, *holds: PlaceHold) -> Registry:
+        """A new registry that also holds ``holds`` (see :meth:`with_placements`).
+
+        .. versionadded:: 0.5
+        """
+        return self._with("holds", holds)
+
     # -- capacity on any date ---------------------------------------------
 
     @property
@@ -505,6 +549,7 @@ class Registry:
                 self.placements,
                 home_of=self._home_of,
                 by_home=frozenset(self._reservations),
+                holds=self.holds,
             )
             object.__setattr__(self, "_occupancy", index)
         return index
@@ -546,25 +591,44 @@ class Registry:
         self.service(service)
         return self._occupancy_index().occupied(service, on)
 
+    def held(self, service: str, on: date) -> int:
+        """Places of ``service`` held for requests on ``on`` (:attr:`holds`).
+
+        A hold ending on ``on`` no longer counts; one starting does.
+
+        .. versionadded:: 0.5
+        """
+        _checks.date_argument("Registry.held", "on", on)
+        self.service(service)
+        return self._occupancy_index().held(service, on)
+
     def free_places(
-        self, service: str, on: date, *, home: str | None = None
+        self,
+        service: str,
+        on: date,
+        *,
+        home: str | None = None,
+        request: str | None = None,
     ) -> int | None:
         """Places of ``service`` free on ``on`` for a resident of ``home``.
 
         Places that an agreement in force holds for the residents of another
         municipality, and that they have not filled, are not free to anyone
-        else. Pass the home municipality of whoever asks as ``home``; with
+        else; nor are places held for a request (:attr:`holds`), but to that
+        request: pass its id as ``request``. Pass the home municipality of
+        whoever asks as ``home``; with
         ``home=None`` every held place is held for someone else. Never
         negative: an over-full service has no free place. ``None`` when the
         service's capacity on that day is not recorded: how many are free is
         then unknown, not 0 and not any other number.
 
         .. versionchanged:: 0.5
-           ``None`` where capacity is not recorded; before, 0.
+           ``None`` where capacity is not recorded; before, 0. Places held
+           for requests are not free; ``request``.
 
         Raises:
-            InvalidValueError: ``on`` is not a date, or ``home`` is neither a
-                code nor ``None`` (``"wrong_type"``).
+            InvalidValueError: ``on`` is not a date, or ``home`` or
+                ``request`` is neither an id nor ``None`` (``"wrong_type"``).
             UnknownReferenceError: ``service`` is not in the registry, or
                 ``home`` is a municipality that neither the geography nor any
                 service, person or reservation names (a typo, say).
@@ -573,9 +637,23 @@ class Registry:
         occupied = self.occupied(service, on)
         if home is not None:
             self._check_home(home)
+        if request is not None and not isinstance(request, str):
+            raise InvalidValueError(
+                "Registry.free_places",
+                "request",
+                request,
+                "wrong_type",
+                "must be a request id (a str) or None",
+            )
         if capacity is None:
             return None
-        free = capacity - occupied
+        free = capacity - occupied - self._occupancy_index().held(service, on)
+        if request is not None:
+            free += sum(
+                hold.places
+                for hold in self._holds_by_request.get(request, ())
+                if hold.service == service and hold.period.contains(on)
+            )
         held = _held(self._reservations.get(service, ()), on)
         for municipality, places in held.items():
             if municipality != home:
@@ -614,9 +692,15 @@ class Registry:
         steps: list[OccupancyStep] = []
         starts = [period.start, *sorted(breaks)]
         ends: list[date | None] = [*starts[1:], period.end]
+        index = self._occupancy_index()
         for start, end in zip(starts, ends, strict=True):
             capacity, taken = found.capacity_on(start), self.occupied(service, start)
-            if steps and (steps[-1].capacity, steps[-1].occupied) == (capacity, taken):
+            held = index.held(service, start)
+            if steps and (
+                steps[-1].capacity,
+                steps[-1].occupied,
+                steps[-1].held,
+            ) == (capacity, taken, held):
                 merged = Period(start=steps[-1].period.start, end=end)
                 steps[-1] = attrs.evolve(steps[-1], period=merged)
             else:
@@ -625,6 +709,7 @@ class Registry:
                         period=Period(start=start, end=end),
                         capacity=capacity,
                         occupied=taken,
+                        held=held,
                     )
                 )
         return Occupancy(service=service, period=period, steps=steps)
@@ -649,5 +734,6 @@ _LAZY: dict[str, Callable[[Registry], Any]] = {
     "_persons_by_id": lambda registry: _checks.first_by(registry.persons, "id"),
     "_reservations": lambda registry: _reservations_by_service(registry.agreements),
     "_municipalities": _municipalities_named,
+    "_holds_by_request": _holds_by_request,
 }
 """How to build each slot that a registry fills only when first used."""

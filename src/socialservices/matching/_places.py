@@ -93,12 +93,18 @@ class Stock:
 class Places:
     """Every service of a registry on one day, in the classes matching uses."""
 
-    def __init__(self, registry: Registry, on: date, policy: Policy) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        on: date,
+        policy: Policy,
+        released: frozenset[str] = frozenset(),
+    ) -> None:
         self.registry = registry
         self.on = on
         self.policy = policy
         self.map = Map(registry.geography)
-        self.sites = sites(registry, on)
+        self.sites = sites(registry, on, released)
         self.allowed = tuple(policy.allows(tier) for tier in TIERS)
         self.everywhere = all(self.allowed)
         # hubs are exact only when the excluded tiers are the farthest ones

@@ -213,7 +213,7 @@ def rank(
     any_child = children is not None and any(member.child for member in members)
     keyed: list[tuple[tuple[float, ...], str, Site, Proximity, float | None]] = []
     exclusions: list[Exclusion] = []
-    for site in sites(registry, on):
+    for site in sites(registry, on, frozenset({request.id})):
         tier = places.tier(home, site.municipality)
         tiers = [places.tier(m.home, site.municipality) for m in members]
         reasons = exclusion_reasons(

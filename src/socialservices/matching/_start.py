@@ -33,7 +33,13 @@ class Start:
         self.registry = registry
         self.on = on
         self.policy = policy
-        self.places = Places(registry, on, policy)
+        # the places held for the batch's own requests go back to the batch
+        released = frozenset(
+            request.id
+            for request in (batch.in_memory if registry.holds else ())
+            if registry.index.holds_of(request.id)
+        )
+        self.places = Places(registry, on, policy, released)
         self.demand = Demand(registry, on, policy, self.places, batch, unplaced)
         self.penalties = Penalties(policy)
 

@@ -113,15 +113,26 @@ def _reserved_on(registry: Registry, on: date) -> dict[str, set[str]]:
     return reserved
 
 
-def sites(registry: Registry, on: date) -> list[Site]:
-    """Every service of ``registry`` (the first of a duplicated id), by id."""
+def sites(
+    registry: Registry, on: date, released: frozenset[str] = frozenset()
+) -> list[Site]:
+    """Every service of ``registry`` (the first of a duplicated id), by id.
+
+    Places held for requests (``registry.holds``) are not free, but those
+    held for the requests in ``released``: the ones being decided now."""
     reserved = _reserved_on(registry, on)
+    mine: dict[str, int] = {}  # places held for the released, by service
+    for request in sorted(released):
+        for hold in registry.index.holds_of(request):
+            if hold.period.contains(on):
+                mine[hold.service] = mine.get(hold.service, 0) + hold.places
     found: list[Site] = []
     seen: set[str] = set()
     types = {kind.code: kind for kind in reversed(registry.service_types)}
     free_places = registry.free_places
     eligibility_of = registry.eligibility_of
     steps = registry.index.occupancy_steps  # one look-up each, no argument checks
+    held_steps = registry.index.held_steps
     day = on.toordinal()
     for service in registry.services:
         if service.id in seen:
@@ -134,16 +145,22 @@ def sites(registry: Registry, on: date) -> list[Site]:
         days, values = steps(service.id)
         at = bisect.bisect_right(days, day) - 1
         occupied = values[at] if at >= 0 else 0
-        raw = 0 if capacity is None else max(0, capacity - occupied)
+        days, values = held_steps(service.id)
+        at = bisect.bisect_right(days, day) - 1
+        on_hold = (values[at] if at >= 0 else 0) - mine.get(service.id, 0)
+        raw = 0 if capacity is None else max(0, capacity - occupied - on_hold)
         holders = reserved.get(service.id)
         held: dict[str, int] = {}
         general = raw
         if holders and raw:
-            general = _known(free_places(service.id, on))
+            back = mine.get(service.id, 0)
+            general = min(raw, _known(free_places(service.id, on)) + back)
             for municipality in sorted(holders):
-                mine = _known(free_places(service.id, on, home=municipality))
-                if mine > general:
-                    held[municipality] = mine - general
+                theirs = min(
+                    raw, _known(free_places(service.id, on, home=municipality)) + back
+                )
+                if theirs > general:
+                    held[municipality] = theirs - general
         found.append(
             Site(
                 id=service.id,
