@@ -44,6 +44,7 @@ from socialservices import (
     PartyKind,
     Period,
     Person,
+    PlaceHold,
     Placement,
     PlacementRequest,
     Policy,
@@ -349,6 +350,16 @@ def persons() -> st.SearchStrategy[Person]:
     )
 
 
+def place_holds() -> st.SearchStrategy[PlaceHold]:
+    return st.builds(
+        PlaceHold,
+        request=ids(),
+        service=ids(),
+        places=st.integers(1, 4),
+        period=any_periods(),
+    )
+
+
 def placement_requests() -> st.SearchStrategy[PlacementRequest]:
     return st.builds(
         PlacementRequest,
@@ -440,6 +451,7 @@ def registries(draw: st.DrawFn, *, min_placements: int = 0) -> Registry:
         agreements=few(agreements()),
         ceilings=few(capacity_ceilings()),
         requests=few(placement_requests()),
+        holds=few(place_holds()),
     )
 
 
@@ -644,6 +656,7 @@ VALUES: dict[type[Any], st.SearchStrategy[Any]] = {
     Region: regions(),
     Registry: registries(),
     Reservation: reservations(),
+    PlaceHold: place_holds(),
     Service: services(),
     ServiceType: service_types(),
     StaffingChange: staffing_changes(),

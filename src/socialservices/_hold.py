@@ -17,7 +17,9 @@ from ._period import Period
 __all__ = ["PlaceHold"]
 
 
-def _at_least_one(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _at_least_one(
+    instance: object, attribute: attrs.Attribute[int], value: int
+) -> None:
     _checks.count(instance, attribute, value)
     if value < 1:
         raise _checks.fail(

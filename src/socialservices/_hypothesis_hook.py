@@ -33,6 +33,7 @@ STRATEGIES = {
     "Period": "periods",
     "Person": "persons",
     "Placement": "placements",
+    "PlaceHold": "place_holds",
     "PlacementRequest": "requests",
     "PreviousHome": "previous_homes",
     "Provider": "providers",

@@ -23,6 +23,7 @@ from .._agreement import (
 )
 from .._checks import IDENTIFIER, eik_problem
 from .._geography import Coordinates, Geography, Municipality, Region
+from .._hold import PlaceHold
 from .._period import Period
 from .._person import Person, PlacementRequest, PreviousHome
 from .._placement import NOT_IN_A_SERVICE, EndReason, Measure, Placement
@@ -675,6 +676,27 @@ def reservations(
             "reservations", "municipalities", municipalities, codes()
         ),
         places=st.integers(0, max_places),
+    )
+
+
+def place_holds(
+    *,
+    requests: st.SearchStrategy[str] | None = None,
+    services: st.SearchStrategy[str] | None = None,
+    max_places: int = 4,
+) -> st.SearchStrategy[PlaceHold]:
+    """Places of a service held for a request, 1 to ``max_places``, through a
+    period (open-ended or not).
+
+    .. versionadded:: 0.5
+    """
+    check_bounds("place_holds", "places", 1, max_places, 1)
+    return st.builds(
+        PlaceHold,
+        request=given_or("place_holds", "requests", requests, identifiers()),
+        service=given_or("place_holds", "services", services, identifiers()),
+        places=st.integers(1, max_places),
+        period=periods(),
     )
 
 
