@@ -244,6 +244,16 @@ class RegistryIndex:
         """The places held for ``request``, by service and first day."""
         return self._registry._holds_by_request.get(request, ())
 
+    def held_for(self, requests: Iterable[str], day: date) -> dict[str, int]:
+        """The places held for ``requests`` on ``day``, by service."""
+        found: dict[str, int] = {}
+        holds = self._registry._holds_by_request
+        for request in requests:
+            for hold in holds.get(request, ()):
+                if hold.period.contains(day):
+                    found[hold.service] = found.get(hold.service, 0) + hold.places
+        return found
+
 
 @attrs.frozen(kw_only=True)
 class Registry:
@@ -649,11 +659,7 @@ class Registry:
             return None
         free = capacity - occupied - self._occupancy_index().held(service, on)
         if request is not None:
-            free += sum(
-                hold.places
-                for hold in self._holds_by_request.get(request, ())
-                if hold.service == service and hold.period.contains(on)
-            )
+            free += self.index.held_for((request,), on).get(service, 0)
         held = _held(self._reservations.get(service, ()), on)
         for municipality, places in held.items():
             if municipality != home:

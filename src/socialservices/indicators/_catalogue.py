@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from .._registry import Registry
 from ._exits import EXITS
 from ._family import FAMILY
-from ._indicator import DISTANT_KM, Count, Indicator, Located, Measured, Reference
+from ._indicator import DFE, DISTANT_KM, Count, Indicator, Located, Measured, Reference
 from ._stability import STABILITY
 from ._staffing import STAFFING
 from ._stays import STAYS
@@ -134,11 +134,6 @@ def _siblings_together(measured: Measured) -> Iterator[Count]:
         yield at, home, int(together), 1, 0
 
 
-_DFE = (
-    "Department for Education (England), Children looked after in England "
-    "including adoptions, methodology"
-)
-
 _OCCUPANCY_PLACE_SIBLINGS: tuple[Indicator, ...] = (
     Indicator(
         code="OCC01",
@@ -202,7 +197,7 @@ _OCCUPANCY_PLACE_SIBLINGS: tuple[Indicator, ...] = (
         "whatever the free places",
         denominator="people in a service on the day (one stay each)",
         excluded="as LOC01",
-        source=_DFE + ": children placed outside the local authority boundary",
+        source=DFE + ": children placed outside the local authority boundary",
         differs="the unit is the oblast (region), not the local authority",
     ),
     Indicator(
@@ -216,7 +211,7 @@ _OCCUPANCY_PLACE_SIBLINGS: tuple[Indicator, ...] = (
         denominator="people in a service on the day whose distance is known",
         excluded="people whose distance is unknown (a municipality without a centroid) are "
         "counted apart",
-        source=_DFE + ": children placed more than 20 miles from home",
+        source=DFE + ": children placed more than 20 miles from home",
         differs="distances between municipality centroids, not between postcodes",
     ),
     Indicator(

@@ -33,6 +33,7 @@ from .._placement import Placement
 from .._registry import Registry
 
 __all__ = [
+    "DFE",
     "DISTANT_KM",
     "ChildInCare",
     "Count",
@@ -43,6 +44,12 @@ __all__ = [
     "Stay",
     "open_end",
 ]
+
+DFE = (
+    "Department for Education (England), Children looked after in England "
+    "including adoptions, methodology"
+)
+"""The source several families of indicators cite (close to home, stability)."""
 
 DISTANT_KM = 32.0
 """Placed "far from home": more than 32 km (England's 20 miles) between the

@@ -23,7 +23,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from .._age import whole_years
-from ._indicator import Count, Indicator, Located, Measured, Reference, open_end
+from ._indicator import DFE, Count, Indicator, Located, Measured, Reference, open_end
 
 __all__ = ["STABILITY"]
 
@@ -80,10 +80,7 @@ def _moves(measured: Measured) -> Iterator[Count]:
             i = j
 
 
-_DFE = (
-    "Department for Education (England), Children looked after in England "
-    "including adoptions, methodology: placement stability"
-)
+_DFE = DFE + ": placement stability"
 _IN_CARE = (
     "children (under 18) in care on the day: in a placement in a service or "
     "under a measure in no service (with parents, relatives, prospective adopters)"

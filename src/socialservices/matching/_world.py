@@ -121,11 +121,7 @@ def sites(
     Places held for requests (``registry.holds``) are not free, but those
     held for the requests in ``released``: the ones being decided now."""
     reserved = _reserved_on(registry, on)
-    mine: dict[str, int] = {}  # places held for the released, by service
-    for request in sorted(released):
-        for hold in registry.index.holds_of(request):
-            if hold.period.contains(on):
-                mine[hold.service] = mine.get(hold.service, 0) + hold.places
+    mine = registry.index.held_for(released, on)  # held for the released
     found: list[Site] = []
     seen: set[str] = set()
     types = {kind.code: kind for kind in reversed(registry.service_types)}
