@@ -129,6 +129,7 @@ def sites(
     eligibility_of = registry.eligibility_of
     steps = registry.index.occupancy_steps  # one look-up each, no argument checks
     held_steps = registry.index.held_steps
+    holding = bool(registry.holds)
     day = on.toordinal()
     for service in registry.services:
         if service.id in seen:
@@ -141,9 +142,11 @@ def sites(
         days, values = steps(service.id)
         at = bisect.bisect_right(days, day) - 1
         occupied = values[at] if at >= 0 else 0
-        days, values = held_steps(service.id)
-        at = bisect.bisect_right(days, day) - 1
-        on_hold = (values[at] if at >= 0 else 0) - mine.get(service.id, 0)
+        on_hold = 0
+        if holding:  # most registries hold no place: no look-up then
+            days, values = held_steps(service.id)
+            at = bisect.bisect_right(days, day) - 1
+            on_hold = (values[at] if at >= 0 else 0) - mine.get(service.id, 0)
         raw = 0 if capacity is None else max(0, capacity - occupied - on_hold)
         holders = reserved.get(service.id)
         held: dict[str, int] = {}
